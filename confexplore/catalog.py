@@ -1,0 +1,653 @@
+"""The catalog: read sources, clean and link their records into one table of papers.
+
+>>> import confexplore as cx
+>>> cat = cx.load_catalog()
+>>> len(cat.papers), len(cat.records), len(cat.talks)
+(992, 1022, 26)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tomllib
+import warnings
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+
+import pandas as pd
+
+from .errors import CatalogWarning, ParseError
+from .sources import FORMATS, RECORD_FIELDS, ParseContext, decode, detect_format, parse_lines
+from .sources.paper_list import normalise_venue
+from .text import fold_key
+
+__all__ = ["Source", "Catalog", "load_catalog", "read_source", "bundled_sources", "PAPER_COLUMNS"]
+
+#: Columns of ``Catalog.papers``, in order.
+PAPER_COLUMNS = (
+    "paper_id", "title", "authors", "n_authors", "abstract", "tldr", "venue", "year", "presentation",
+    "session", "start", "end", "timezone", "url", "code_urls", "sources",
+)
+_LIST_FIELDS = ("authors", "moderators", "code_urls")
+_TIME_FIELDS = ("start", "end")
+# Which format to take a field from when linked records disagree: first wins.
+_FIELD_PRIORITY: dict[str, tuple[str, ...]] = {
+    "title": ("paper-list", "accepted-list", "session-page", "tldr-list"),
+    "authors": ("paper-list", "tldr-list", "accepted-list", "session-page"),
+    "abstract": ("paper-list", "tldr-list", "accepted-list", "session-page"),
+    "tldr": ("tldr-list", "paper-list", "accepted-list", "session-page"),
+    "presentation": ("session-page", "accepted-list", "paper-list", "tldr-list"),
+    "session": ("session-page", "paper-list", "accepted-list", "tldr-list"),
+    "url": ("paper-list", "accepted-list", "session-page", "tldr-list"),
+    "venue": ("paper-list", "session-page", "accepted-list", "tldr-list"),
+    "year": ("paper-list", "session-page", "accepted-list", "tldr-list"),
+}
+_PROGRESS_MIN_FILES = 20
+ErrorMode = Literal["report", "raise"]
+
+
+@dataclass(frozen=True)
+class Source:
+    """A catalog file and what is known about it beyond its text.
+
+    Parameters
+    ----------
+    path : str or path-like
+        The file.
+    venue, year : optional
+        Used where the file does not say (tl;dr lists and session pages do not).
+    format : optional
+        One of ``confexplore.sources.FORMATS``; detected from the text when omitted.
+    name : optional
+        The name used in ``sources`` and ``problems``; the file name by default.
+    description : optional
+        One line saying what the file is.
+
+    Examples
+    --------
+    >>> import confexplore as cx
+    >>> cx.Source("talks.txt", venue="ICLR", year=2021).name
+    'talks.txt'
+    """
+
+    path: Any
+    venue: str | None = None
+    year: int | None = None
+    format: str | None = None
+    name: str | None = None
+    description: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.format is not None and self.format not in FORMATS:
+            raise ValueError(f"format must be one of {', '.join(map(repr, FORMATS))}; got {self.format!r}")
+        if self.year is not None:
+            try:
+                object.__setattr__(self, "year", int(self.year))
+            except (TypeError, ValueError):
+                raise ValueError(f"year must be a whole number such as 2021; got {self.year!r}") from None
+        if self.venue is not None:
+            object.__setattr__(self, "venue", normalise_venue(str(self.venue)))
+        if self.name is None:
+            object.__setattr__(self, "name", _path_name(self.path))
+
+    def read_bytes(self) -> bytes:
+        """The file's bytes; :class:`ParseError` if it cannot be opened."""
+        try:
+            if hasattr(self.path, "read_bytes"):
+                return self.path.read_bytes()
+            with open(os.fspath(self.path), "rb") as fh:
+                return fh.read()
+        except (OSError, TypeError) as exc:
+            raise ParseError(self.path, f"cannot be read ({exc.__class__.__name__}: {getattr(exc, 'strerror', None) or exc})") from None
+
+
+def _path_name(path: Any) -> str:
+    name = getattr(path, "name", None)
+    if isinstance(name, str) and name:
+        return name
+    return os.path.basename(os.fspath(path))
+
+
+# --------------------------------------------------------------------------- bundled data
+
+def _manifest() -> list[dict[str, Any]]:
+    data = resources.files("confexplore").joinpath("data", "manifest.toml").read_text(encoding="utf-8")
+    return tomllib.loads(data)["source"]
+
+
+def bundled_sources() -> list[Source]:
+    """The sources that ship with confexplore, as listed in its manifest.
+
+    Examples
+    --------
+    >>> import confexplore as cx
+    >>> [s.name for s in cx.bundled_sources()][:2]
+    ['iclr2019_accepted_papers.md', 'iclr2021_papers_with_tldr.txt']
+    """
+    root = resources.files("confexplore").joinpath("data", "sources")
+    return [
+        Source(
+            root.joinpath(entry["file"]),
+            venue=entry["venue"],
+            year=entry["year"],
+            format=entry["format"],
+            name=entry["file"],
+            description=entry["description"],
+        )
+        for entry in _manifest()
+    ]
+
+
+# --------------------------------------------------------------------------- reading
+
+def _as_source(item: Any) -> Source:
+    if isinstance(item, Source):
+        return item
+    if isinstance(item, (str, os.PathLike)) or hasattr(item, "read_bytes"):
+        return Source(item)
+    raise TypeError(f"a source must be a path or a cx.Source; got {type(item).__name__}")
+
+
+def _check_errors(errors: str) -> None:
+    if errors not in ("report", "raise"):
+        raise ValueError(f"errors must be one of 'report', 'raise'; got {errors!r}")
+
+
+def _read(source: Source, errors: ErrorMode) -> tuple[ParseContext, str]:
+    data = source.read_bytes()
+    lines, problems = decode(data, source.name or "")
+    fmt = source.format or detect_format(lines, source.name or "")
+    ctx = ParseContext(name=source.name or "", venue=source.venue, year=source.year)
+    ctx.problems.extend(problems)
+    try:
+        parse_lines(lines, fmt, ctx)
+    except ParseError:
+        raise
+    except Exception as exc:  # a parser bug must still name the file
+        raise ParseError(source.name, f"could not be read as {fmt!r}: {exc.__class__.__name__}: {exc}") from exc
+    for record in ctx.records:
+        record.setdefault("venue", ctx.venue)
+        record.setdefault("year", ctx.year)
+        if record.get("venue") is None:
+            record["venue"] = ctx.venue
+        if record.get("year") is None:
+            record["year"] = ctx.year
+    if errors == "raise":
+        for problem in ctx.problems:
+            if problem["kind"] in ("skipped", "incomplete"):
+                raise ParseError(source.name, problem["message"], line=problem["line"])
+    if not ctx.records:
+        raise ParseError(source.name, f"no paper records found (read as {fmt!r})")
+    return ctx, fmt
+
+
+def _records_frame(ctx: ParseContext, fmt: str, *, columns: Sequence[str] | None = None) -> pd.DataFrame:
+    cols = list(columns or RECORD_FIELDS)
+    rows = []
+    for record in ctx.records:
+        row = {c: record.get(c) for c in cols}
+        for c in _LIST_FIELDS:
+            if c in row and row[c] is None:
+                row[c] = []
+        row["source"] = ctx.name
+        row["line"] = record["line"]
+        rows.append(row)
+    frame = pd.DataFrame(rows, columns=[*cols, "source", "line"])
+    return _coerce(frame)
+
+
+def _coerce(frame: pd.DataFrame) -> pd.DataFrame:
+    for c in frame.columns:
+        if c in _LIST_FIELDS or c in ("sources",):
+            continue
+        if c in _TIME_FIELDS:
+            frame[c] = pd.to_datetime(frame[c], utc=True)
+        elif c in ("year", "number", "line", "n_authors", "position"):
+            if c == "number" and frame[c].map(lambda v: v is not None and not isinstance(v, int)).any():
+                frame[c] = frame[c].astype("string")
+            else:
+                frame[c] = frame[c].astype("Int64")
+        elif c not in ("score",):
+            frame[c] = frame[c].astype("string")
+    return frame
+
+
+def read_source(source: Any, *, errors: ErrorMode = "report") -> pd.DataFrame:
+    """Read one catalog file: one row per record, before linking.
+
+    Parameters
+    ----------
+    source : path or Source
+        The file; its format is detected when not given.
+    errors : {'report', 'raise'}
+        ``'report'`` (default) keeps damaged records where it can, lists them in
+        ``df.attrs['problems']`` and warns; ``'raise'`` raises :class:`ParseError`.
+
+    Returns
+    -------
+    DataFrame
+        The fields the format carries (title, authors, abstract, venue, year, …)
+        plus ``source`` and ``line``.
+
+    Examples
+    --------
+    >>> import confexplore as cx
+    >>> df = cx.read_source(cx.bundled_sources()[3])
+    >>> df[["presentation", "title"]].iloc[4].tolist()
+    ['Oral', 'Neural Ordinary Differential Equations']
+    """
+    _check_errors(errors)
+    src = _as_source(source)
+    ctx, fmt = _read(src, errors)
+    fields = [f for f in RECORD_FIELDS if f in FORMATS[fmt].FIELDS or f in ("venue", "year")]
+    frame = _records_frame(ctx, fmt, columns=fields)
+    problems = _problems_frame(ctx.problems)
+    frame.attrs["problems"] = problems
+    frame.attrs["format"] = fmt
+    _warn(problems)
+    return frame
+
+
+def _problems_frame(problems: list[dict[str, Any]]) -> pd.DataFrame:
+    frame = pd.DataFrame(problems, columns=["source", "line", "kind", "message", "record_kept"])
+    frame["line"] = frame["line"].astype("Int64")
+    frame["record_kept"] = frame["record_kept"].astype("bool")
+    for c in ("source", "kind", "message"):
+        frame[c] = frame[c].astype("string")
+    return frame
+
+
+def _warn(problems: pd.DataFrame) -> None:
+    serious = problems[problems["kind"].isin(["skipped", "incomplete", "encoding"])]
+    if len(serious):
+        by_source = serious.groupby("source", sort=False).size()
+        detail = "; ".join(f"{src}: {n}" for src, n in by_source.items())
+        warnings.warn(
+            f"{len(serious)} record problem(s) while reading ({detail}); see the problems table for lines and reasons",
+            CatalogWarning,
+            stacklevel=3,
+        )
+
+
+# --------------------------------------------------------------------------- linking
+
+def _tokens(text: Any) -> list[str]:
+    if not isinstance(text, str):
+        return []
+    return fold_key(text).split()
+
+
+class _UnionFind:
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+
+def _similar_text(a: list[str], b: list[str]) -> float:
+    """Similarity of two token lists in [0, 1] (rapidfuzz's normalised Indel on tokens)."""
+    from rapidfuzz.distance import Indel
+
+    if not a or not b:
+        return 0.0
+    whole = Indel.normalized_similarity(a, b)
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    if whole >= 0.8 or len(short) < 30:
+        return whole
+    # one source may cut the abstract short: compare with the other's beginning
+    return max(whole, Indel.normalized_similarity(short, long_[: len(short)]))
+
+
+def _author_overlap(a: list[str], b: list[str]) -> float:
+    """Share of the shorter author list whose surname appears in the other (spelling-tolerant)."""
+    if not a or not b:
+        return 0.0
+    last_a = {k.split()[-1] for k in a if k}
+    last_b = {k.split()[-1] for k in b if k}
+    if not last_a or not last_b:
+        return 0.0
+    return len(last_a & last_b) / min(len(last_a), len(last_b))
+
+
+def _link(records: pd.DataFrame, formats: dict[str, str]) -> tuple[list[int], list[dict[str, Any]]]:
+    """Group records describing the same paper; return a group id per record and problems."""
+    n = len(records)
+    titles = [fold_key(t) if isinstance(t, str) else "" for t in records["title"].tolist()]
+    abstracts = [_tokens(a) for a in records["abstract"].tolist()]
+    author_keys = [[fold_key(x) for x in (a if isinstance(a, list) else [])] for a in records["authors"].tolist()]
+    venues = records["venue"].tolist()
+    years = records["year"].tolist()
+    sources = records["source"].tolist()
+
+    blocks: dict[tuple[str, str], list[int]] = {}
+    for i in range(n):
+        keys = []
+        if titles[i]:
+            keys.append(("t", titles[i]))
+        if len(abstracts[i]) >= 8:
+            keys.append(("a0", " ".join(abstracts[i][:12])))
+            keys.append(("a1", " ".join(abstracts[i][-12:])))
+        if author_keys[i]:
+            keys.append(("au", "|".join(sorted(k.split()[-1] for k in author_keys[i] if k))))
+        for key in keys:
+            blocks.setdefault(key, []).append(i)
+
+    candidates: set[tuple[int, int]] = set()
+    for members in blocks.values():
+        if len(members) < 2 or len(members) > 50:
+            continue
+        for x in range(len(members)):
+            for y in range(x + 1, len(members)):
+                candidates.add((members[x], members[y]))
+
+    def same(value_a: Any, value_b: Any) -> bool:
+        return pd.isna(value_a) or pd.isna(value_b) or value_a == value_b
+
+    scored: list[tuple[float, int, int]] = []
+    for i, j in candidates:
+        if not (same(venues[i], venues[j]) and same(years[i], years[j])):
+            continue
+        score = _match_score(i, j, titles, abstracts, author_keys)
+        if score is not None:
+            scored.append((score, i, j))
+    scored.sort(key=lambda s: (-s[0], s[1], s[2]))
+
+    uf = _UnionFind(n)
+    group_sources: dict[int, set[str]] = {i: {sources[i]} for i in range(n)}
+    problems: list[dict[str, Any]] = []
+    for score, i, j in scored:
+        ri, rj = uf.find(i), uf.find(j)
+        if ri == rj:
+            continue
+        if group_sources[ri] & group_sources[rj]:
+            if score >= 0.97:
+                problems.append({
+                    "source": sources[j], "line": int(records["line"].iloc[j]), "kind": "duplicate",
+                    "message": f"same paper as line {int(records['line'].iloc[i])} of {sources[i]}: merged into one row",
+                    "record_kept": True,
+                })
+            else:
+                continue
+        uf.parent[rj] = ri
+        group_sources[ri] |= group_sources.pop(rj)
+    return [uf.find(i) for i in range(n)], problems
+
+
+def _match_score(i: int, j: int, titles: list[str], abstracts: list[list[str]], authors: list[list[str]]) -> float | None:
+    """How surely records i and j are one paper (None: they are not)."""
+    has_titles = bool(titles[i] and titles[j])
+    has_abstracts = len(abstracts[i]) >= 8 and len(abstracts[j]) >= 8
+    has_authors = bool(authors[i] and authors[j])
+    if has_titles and titles[i] != titles[j]:
+        from rapidfuzz import fuzz
+
+        if fuzz.ratio(titles[i], titles[j]) < 90:
+            return None
+    abstract_sim = _similar_text(abstracts[i], abstracts[j]) if has_abstracts else None
+    if abstract_sim is not None and abstract_sim < 0.8:
+        return None
+    author_sim = _author_overlap(authors[i], authors[j]) if has_authors else None
+    if author_sim is not None and author_sim < 0.5:
+        return None
+    evidence = [s for s in (abstract_sim, author_sim, 1.0 if has_titles else None) if s is not None]
+    # one kind of evidence alone is not enough unless it is a long abstract
+    if len(evidence) < 2 and not (abstract_sim is not None and abstract_sim >= 0.95):
+        return None
+    return sum(evidence) / len(evidence)
+
+
+def _paper_id(venue: Any, year: Any, authors: list[str], abstract: Any, title: Any) -> str:
+    basis = " ".join(_tokens(abstract)[:60]) or (fold_key(title) if isinstance(title, str) else "") or "|".join(fold_key(a) for a in authors)
+    digest = hashlib.sha1(basis.encode("utf-8")).hexdigest()[:6]
+    surname = fold_key(authors[0]).split()[-1] if authors and fold_key(authors[0]) else "anon"
+    venue_part = fold_key(str(venue)).replace(" ", "") if isinstance(venue, str) else "unknown"
+    year_part = str(int(year)) if not pd.isna(year) else ""
+    return f"{venue_part}{year_part}-{surname}-{digest}"
+
+
+# --------------------------------------------------------------------------- the catalog
+
+class Catalog:
+    """A linked catalog of papers from one or more sources.
+
+    Build it with :func:`load_catalog`. Its tables are pandas DataFrames:
+
+    ``papers``
+        one row per distinct paper (see ``PAPER_COLUMNS``);
+    ``authorships``
+        one row per (paper, author position): paper_id, position, author, author_key;
+    ``talks``
+        scheduled talks: paper_id, venue, year, session, presentation, start, end,
+        timezone, moderators, source, line;
+    ``records``
+        every source record before linking, with source, line and the paper_id it went to;
+    ``problems``
+        what was skipped, kept incomplete or repaired: source, line, kind, message, record_kept;
+    ``sources``
+        one row per source: name, venue, year, format, records, description.
+    """
+
+    def __init__(self, records: pd.DataFrame, problems: pd.DataFrame, sources: pd.DataFrame) -> None:
+        self.records = records
+        self.problems = problems
+        self.sources = sources
+
+    def __repr__(self) -> str:
+        return (
+            f"<Catalog: {len(self.papers)} papers from {len(self.records)} records in "
+            f"{len(self.sources)} sources; {len(self.talks)} talks; {len(self.problems)} problems>"
+        )
+
+    @cached_property
+    def papers(self) -> pd.DataFrame:
+        return _build_papers(self.records, self.sources)
+
+    @cached_property
+    def authorships(self) -> pd.DataFrame:
+        papers = self.papers
+        ids = papers["paper_id"].to_numpy()
+        rows_id, rows_pos, rows_name = [], [], []
+        for pid, names in zip(ids, papers["authors"].tolist()):
+            for pos, name in enumerate(names, 1):
+                rows_id.append(pid)
+                rows_pos.append(pos)
+                rows_name.append(name)
+        keys = {name: fold_key(name) for name in set(rows_name)}
+        return pd.DataFrame(
+            {
+                "paper_id": pd.array(rows_id, dtype="string"),
+                "position": pd.array(rows_pos, dtype="Int64"),
+                "author": pd.array(rows_name, dtype="string"),
+                "author_key": pd.array([keys[name] for name in rows_name], dtype="string"),
+            }
+        )
+
+    @cached_property
+    def talks(self) -> pd.DataFrame:
+        recs = self.records
+        fmt = dict(zip(self.sources["name"], self.sources["format"]))
+        is_talk = recs["source"].map(fmt).eq("session-page") | recs["start"].notna()
+        cols = ["paper_id", "venue", "year", "session", "presentation", "start", "end", "timezone", "moderators", "source", "line"]
+        talks = recs.loc[is_talk, cols].reset_index(drop=True)
+        return talks.sort_values(["start", "source", "line"], kind="stable", na_position="last").reset_index(drop=True)
+
+
+def _missing(value: Any) -> bool:
+    return value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and value != value)
+
+
+def _build_papers(records: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    fmt_of = dict(zip(sources["name"], sources["format"]))
+    recs = records.to_dict("records")
+    for i, rec in enumerate(recs):
+        rec["_fmt"] = fmt_of.get(rec["source"])
+        rec["_i"] = i
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for rec in recs:
+        groups.setdefault(rec["paper_id"], []).append(rec)
+    ranks = {f: {fmt: k for k, fmt in enumerate(order)} for f, order in _FIELD_PRIORITY.items()}
+    rows = []
+    for pid, group in groups.items():
+        row: dict[str, Any] = {"paper_id": pid}
+        for field_name, rank in ranks.items():
+            ordered = group if len(group) == 1 else sorted(group, key=lambda r: (rank.get(r["_fmt"], 99), r["_i"]))
+            value = None
+            if field_name == "abstract" and len(group) > 1:
+                # linked abstracts agree; one source may have cut its copy short
+                texts = [r["abstract"] for r in ordered if not _missing(r["abstract"])]
+                ordered = sorted(ordered, key=lambda r: -len(r["abstract"]) if not _missing(r["abstract"]) else 0) if texts else ordered
+            for rec in ordered:
+                candidate = rec[field_name]
+                if field_name == "authors" and candidate:
+                    value = candidate
+                    break
+                if field_name != "authors" and not _missing(candidate):
+                    value = candidate
+                    break
+            row[field_name] = value
+        timed = sorted((r for r in group if not _missing(r["start"])), key=lambda r: r["start"])
+        first = timed[0] if timed else None
+        row["start"] = first["start"] if first else None
+        row["end"] = first["end"] if first else None
+        row["timezone"] = first["timezone"] if first else None
+        if first and not _missing(first["presentation"]):
+            row["presentation"] = first["presentation"]
+        if first and not _missing(first["session"]):
+            row["session"] = first["session"]
+        urls: list[str] = []
+        for rec in group:
+            urls += [u for u in rec["code_urls"] if u not in urls]
+        row["code_urls"] = urls
+        row["sources"] = list(dict.fromkeys(r["source"] for r in group))
+        row["authors"] = list(row["authors"] or [])
+        row["n_authors"] = len(row["authors"])
+        rows.append(row)
+    papers = pd.DataFrame(rows, columns=list(PAPER_COLUMNS))
+    return _coerce(papers)
+
+
+def _assign_ids(records: pd.DataFrame, groups: list[int]) -> pd.Series:
+    ids: dict[int, str] = {}
+    members: dict[int, list[int]] = {}
+    for i, g in enumerate(groups):
+        members.setdefault(g, []).append(i)
+    titles, abstracts = records["title"].tolist(), records["abstract"].tolist()
+    authors, venues, years = records["authors"].tolist(), records["venue"].tolist(), records["year"].tolist()
+    fmts = records["_fmt"].tolist()
+    pri = _FIELD_PRIORITY["abstract"]
+    taken: dict[str, int] = {}
+    for g in sorted(members, key=lambda g: min(members[g])):
+        idx = sorted(members[g], key=lambda i: (pri.index(fmts[i]) if fmts[i] in pri else 99, i))
+        best = next((i for i in idx if isinstance(abstracts[i], str)), idx[0])
+        auth_i = next((i for i in idx if authors[i]), idx[0])
+        title_i = next((i for i in idx if isinstance(titles[i], str)), idx[0])
+        venue = next((venues[i] for i in idx if isinstance(venues[i], str)), None)
+        year = next((years[i] for i in idx if not pd.isna(years[i])), None)
+        base = _paper_id(venue, year if year is not None else float("nan"), authors[auth_i], abstracts[best], titles[title_i])
+        pid = base
+        k = taken.get(base, 0)
+        if k:
+            pid = f"{base}-{k + 1}"
+        taken[base] = k + 1
+        ids[g] = pid
+    return pd.Series([ids[g] for g in groups], index=records.index, dtype="string")
+
+
+def load_catalog(
+    sources: Iterable[Any] | Any | None = None,
+    *,
+    errors: ErrorMode = "report",
+    progress: bool | None = None,
+) -> Catalog:
+    """Load and link a catalog of papers.
+
+    Parameters
+    ----------
+    sources : path, Source, or a list of them; optional
+        The files to read. By default the catalog bundled with confexplore.
+        Formats are detected; give ``cx.Source(path, venue=..., year=...)``
+        where the file does not say its venue and year.
+    errors : {'report', 'raise'}
+        ``'report'`` (default) keeps what it can of damaged records, lists every
+        problem in ``catalog.problems`` and warns; ``'raise'`` raises
+        :class:`ParseError` at the first damaged record.
+    progress : bool, optional
+        Show a progress bar (tqdm); by default only when many files are read.
+
+    Returns
+    -------
+    Catalog
+
+    Raises
+    ------
+    ParseError
+        A file that cannot be opened, is not text, or whose format is not recognised.
+
+    Examples
+    --------
+    >>> import confexplore as cx
+    >>> cat = cx.load_catalog()
+    >>> cat.papers.loc[cat.papers["venue"] == "NeurIPS", "presentation"].value_counts().to_dict()
+    {'Spotlight': 12, 'Oral': 2}
+    """
+    _check_errors(errors)
+    if sources is None:
+        items = bundled_sources()
+    elif isinstance(sources, (str, os.PathLike, Source)) or hasattr(sources, "read_bytes"):
+        items = [_as_source(sources)]
+    else:
+        items = [_as_source(s) for s in sources]
+    if not items:
+        raise ValueError("sources is empty: give at least one file, or nothing for the bundled catalog")
+    names = [s.name for s in items]
+    dupes = sorted({n for n in names if names.count(n) > 1})
+    if dupes:
+        raise ValueError(
+            f"two sources share the name {dupes[0]!r}; give each a distinct name with cx.Source(path, name=...)"
+        )
+    show = len(items) >= _PROGRESS_MIN_FILES if progress is None else progress
+    iterator: Iterable[Source] = items
+    if show:
+        from tqdm.auto import tqdm
+
+        iterator = tqdm(items, desc="reading catalog files", unit="file")
+    frames, all_problems, source_rows = [], [], []
+    for src in iterator:
+        ctx, fmt = _read(src, errors)
+        frames.append(_records_frame(ctx, fmt))
+        all_problems.extend(ctx.problems)
+        venues = {r.get("venue") for r in ctx.records if r.get("venue")}
+        years = {r.get("year") for r in ctx.records if r.get("year")}
+        source_rows.append(
+            {
+                "name": src.name,
+                "venue": src.venue or (venues.pop() if len(venues) == 1 else None),
+                "year": src.year or (years.pop() if len(years) == 1 else None),
+                "format": fmt,
+                "records": len(ctx.records),
+                "description": src.description,
+            }
+        )
+    records = pd.concat(frames, ignore_index=True)
+    sources_df = pd.DataFrame(source_rows)
+    sources_df["records"] = sources_df["records"].astype("int64")
+    for c in ("name", "venue", "format", "description"):
+        sources_df[c] = sources_df[c].astype("string")
+    sources_df["year"] = sources_df["year"].astype("Int64")
+    fmt_of = dict(zip(sources_df["name"], sources_df["format"]))
+    groups, link_problems = _link(records, fmt_of)
+    all_problems.extend(link_problems)
+    with_fmt = records.assign(_fmt=records["source"].map(fmt_of))
+    records.insert(0, "paper_id", _assign_ids(with_fmt, groups))
+    problems = _problems_frame(all_problems)
+    _warn(problems)
+    return Catalog(records, problems, sources_df)

@@ -1,0 +1,143 @@
+"""Readers for the catalog file formats: one module per format.
+
+Each format module has ``detect(lines) -> float`` (how sure it is, 0 to 1)
+and ``parse(lines, ctx) -> None`` which appends records and problems to the
+:class:`ParseContext`. :func:`decode` turns bytes into lines and
+:func:`detect_format` picks the format of a file it has never seen.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..errors import ParseError
+from . import accepted_list, paper_list, session_page, tldr_list
+from ._common import ParseContext
+
+__all__ = [
+    "FORMATS",
+    "RECORD_FIELDS",
+    "ParseContext",
+    "decode",
+    "detect_format",
+    "parse_lines",
+]
+
+#: format name -> module; the names appear in manifests, ``Source(format=…)``
+#: and ``Catalog.sources``.
+FORMATS = {
+    "accepted-list": accepted_list,
+    "tldr-list": tldr_list,
+    "paper-list": paper_list,
+    "session-page": session_page,
+}
+
+#: Every field a record may carry, in column order.
+RECORD_FIELDS = (
+    "title",
+    "authors",
+    "abstract",
+    "tldr",
+    "venue",
+    "year",
+    "presentation",
+    "session",
+    "moderators",
+    "start",
+    "end",
+    "timezone",
+    "url",
+    "code_urls",
+    "number",
+)
+
+_MIN_CONFIDENCE = 0.5
+
+
+def decode(data: bytes, name: str) -> tuple[list[str], list[dict[str, Any]]]:
+    """Decode a file's bytes into lines; raise :class:`ParseError` if it is not text.
+
+    UTF-8 (with or without BOM) and UTF-16 with a BOM are read as such; lines that
+    are not valid UTF-8 are read as Windows-1252 and reported. CRLF and CR line
+    endings are accepted. Control characters are removed and reported.
+    """
+    problems: list[dict[str, Any]] = []
+
+    def note(line: int | None, kind: str, message: str) -> None:
+        problems.append({"source": name, "line": line, "kind": kind, "message": message, "record_kept": True})
+
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise ParseError(name, f"starts with a UTF-16 byte-order mark but is not UTF-16 ({exc.reason})") from None
+    else:
+        nul = data.find(b"\x00")
+        if nul >= 0:
+            line = data.count(b"\n", 0, nul) + 1
+            raise ParseError(
+                name,
+                "is not a text file (it contains NUL bytes); give a UTF-8 text file in one of the "
+                f"formats {', '.join(FORMATS)}",
+                line=line,
+            )
+        if data.startswith(b"\xef\xbb\xbf"):
+            data = data[3:]
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            parts = []
+            bad_lines = []
+            for i, raw in enumerate(data.split(b"\n"), start=1):
+                try:
+                    parts.append(raw.decode("utf-8"))
+                except UnicodeDecodeError:
+                    parts.append(raw.decode("cp1252", errors="replace").replace("\ufffd", ""))
+                    bad_lines.append(i)
+            text = "\n".join(parts)
+            shown = ", ".join(map(str, bad_lines[:10])) + (" …" if len(bad_lines) > 10 else "")
+            note(bad_lines[0], "encoding", f"{len(bad_lines)} line(s) not valid UTF-8, read as Windows-1252: {shown}")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    # control characters: remove, and say where
+    from ..text import remove_control_chars
+
+    removed = 0
+    first = None
+    for i, line in enumerate(lines):
+        cleaned, n = remove_control_chars(line)
+        if n:
+            lines[i] = cleaned
+            removed += n
+            first = first or i + 1
+    if removed:
+        if removed > max(20, len(text) // 10):
+            raise ParseError(name, "is not a text file (too many control characters)", line=first)
+        note(first, "repaired", f"removed {removed} control character(s), the first on line {first}")
+    if not any(line.strip() for line in lines):
+        raise ParseError(name, "is empty: there are no paper records to read")
+    return lines, problems
+
+
+def detect_format(lines: list[str], name: str) -> str:
+    """Name the format of *lines*, or raise :class:`ParseError` saying what is supported."""
+    scores = {fmt: module.detect(lines) for fmt, module in FORMATS.items()}
+    best = max(scores, key=scores.__getitem__)
+    if scores[best] < _MIN_CONFIDENCE:
+        first = next((i for i, line in enumerate(lines, 1) if line.strip()), None)
+        raise ParseError(
+            name,
+            "format not recognised; supported formats are "
+            + ", ".join(f"{fmt!r}" for fmt in FORMATS)
+            + " (see DESIGN.md); pass Source(path, format=...) if you know it",
+            line=first,
+        )
+    return best
+
+
+def parse_lines(lines: list[str], fmt: str, ctx: ParseContext) -> None:
+    """Parse *lines* as format *fmt* into *ctx*."""
+    if fmt not in FORMATS:
+        raise ValueError(f"format must be one of {', '.join(map(repr, FORMATS))}; got {fmt!r}")
+    FORMATS[fmt].parse(lines, ctx)

@@ -1,0 +1,77 @@
+"""Pieces shared by the format readers."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..text import clean_text, fix_mojibake, looks_like_mojibake
+
+
+@dataclass
+class ParseContext:
+    """What a parser reads into: the records and problems of one file."""
+
+    name: str
+    venue: str | None = None
+    year: int | None = None
+    records: list[dict[str, Any]] = field(default_factory=list)
+    problems: list[dict[str, Any]] = field(default_factory=list)
+
+    def problem(self, line: int | None, kind: str, message: str, *, kept: bool = True) -> None:
+        """Record a problem. *kind*: 'skipped', 'incomplete', 'repaired', 'ignored', 'encoding', 'inferred'."""
+        self.problems.append(
+            {"source": self.name, "line": line, "kind": kind, "message": message, "record_kept": kept}
+        )
+
+    def check_mojibake(self, raw: str | None, line: int | None, what: str) -> None:
+        """Report (as 'repaired') text that the cleaning step will repair."""
+        if raw and looks_like_mojibake(raw):
+            fixed = fix_mojibake(raw)
+            if fixed != raw:
+                self.problem(line, "repaired", f"mojibake repaired in {what}: {raw.strip()!r} -> {fixed.strip()!r}")
+
+    def add(self, line: int, **fields: Any) -> dict[str, Any]:
+        """Start a record at *line* and return it (fields may be filled in later)."""
+        record: dict[str, Any] = {"line": line, **fields}
+        self.records.append(record)
+        return record
+
+
+_BLANK = re.compile(r"^\s*$")
+
+
+def nonblank(lines: list[str]) -> list[tuple[int, str]]:
+    """(1-based line number, stripped text) of every non-blank line."""
+    return [(i, line.strip()) for i, line in enumerate(lines, 1) if not _BLANK.match(line)]
+
+
+def paragraphs(items: list[tuple[int, str]], lines: list[str]) -> list[str]:
+    """Group consecutive non-blank lines (by line number) into paragraphs."""
+    out: list[list[str]] = []
+    last = None
+    for number, text in items:
+        if last is not None and number == last + 1 and out:
+            out[-1].append(text)
+        else:
+            out.append([text])
+        last = number
+    return [" ".join(p) for p in out]
+
+
+def join_paragraphs(paras: list[str]) -> str | None:
+    """Clean each paragraph and join them with a blank line; None if nothing is left."""
+    cleaned = [c for c in (clean_text(p) for p in paras) if c]
+    return "\n\n".join(cleaned) or None
+
+
+PRESENTATIONS = {"oral": "Oral", "spotlight": "Spotlight", "poster": "Poster"}
+
+
+def normalise_presentation(label: str | None) -> str | None:
+    """'oral' -> 'Oral'; other labels are kept as written (capitalised)."""
+    if not label:
+        return None
+    label = label.strip()
+    return PRESENTATIONS.get(label.lower(), label[:1].upper() + label[1:])

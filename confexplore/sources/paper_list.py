@@ -1,0 +1,195 @@
+"""The paginated paper-list markdown, published for many venues and years.
+
+::
+
+    ## [800] Title
+
+    **Authors**: *Author One, Author Two*
+
+    **Conference**: *iclr 2021*
+
+    **URL**: [https://openreview.net/forum?id=…](https://openreview.net/forum?id=…)
+
+    **Abstract**:
+
+    Wrapped lines of the abstract …
+
+    ----
+
+Lines may be indented, end in CRLF, or carry control characters; the venue and
+year of each record come from its ``**Conference**`` field.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..text import clean_title, extract_urls, split_authors, strip_autolinks
+from ._common import ParseContext, join_paragraphs, normalise_presentation
+
+__all__ = ["detect", "parse", "FIELDS", "VENUES", "normalise_venue"]
+
+FIELDS = ("title", "authors", "abstract", "venue", "year", "url", "code_urls", "number", "presentation")
+
+_HEADER = re.compile(r"^\s*#{1,6}\s*\[(?P<number>[^\]]*)\]\s*(?P<title>.*?)\s*#*\s*$")
+_FIELD = re.compile(r"^\s*\*\*(?P<name>[A-Za-z][A-Za-z /_-]*?)\*\*\s*:?\s*(?P<value>.*?)\s*$")
+_RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
+_NAV = re.compile(r"^\s*\[(?:go to|next|previous|back)[^\]]*\]\([^)]*\)\s*$", re.IGNORECASE)
+_MD_LINK = re.compile(r"\[(?P<text>[^\]]*)\]\((?P<url>[^)\s]*)\)")
+_CONFERENCE = re.compile(r"(?P<venue>[A-Za-z][A-Za-z&.\- ]*?)[\s'-]*(?P<year>(?:19|20)\d\d)\b")
+
+#: lower-case spellings -> the venue name used in the catalog
+VENUES = {
+    "iclr": "ICLR", "nips": "NeurIPS", "neurips": "NeurIPS", "icml": "ICML", "cvpr": "CVPR",
+    "iccv": "ICCV", "eccv": "ECCV", "aaai": "AAAI", "ijcai": "IJCAI", "acl": "ACL", "emnlp": "EMNLP",
+    "naacl": "NAACL", "coling": "COLING", "kdd": "KDD", "uai": "UAI", "aistats": "AISTATS",
+    "colt": "COLT", "corl": "CoRL", "wacv": "WACV", "interspeech": "Interspeech", "icra": "ICRA",
+    "iros": "IROS", "sigir": "SIGIR", "www": "WWW", "mlsys": "MLSys", "tmlr": "TMLR", "jmlr": "JMLR",
+    "miccai": "MICCAI", "bmvc": "BMVC", "icassp": "ICASSP", "eacl": "EACL", "wsdm": "WSDM",
+}
+
+
+def normalise_venue(name: str | None) -> str | None:
+    """'nips' -> 'NeurIPS', 'iclr' -> 'ICLR'; unknown names are kept, upper-cased if short.
+
+    Examples
+    --------
+    >>> normalise_venue("nips"), normalise_venue("Iclr"), normalise_venue("myconf")
+    ('NeurIPS', 'ICLR', 'MYCONF')
+    """
+    if not name:
+        return None
+    key = re.sub(r"[^a-z]", "", name.lower())
+    if key in VENUES:
+        return VENUES[key]
+    name = name.strip()
+    return name.upper() if len(name) <= 8 else name
+
+
+def _unwrap(value: str) -> str:
+    value = value.strip()
+    for mark in ("***", "**", "*", "__", "_"):
+        if len(value) > 2 * len(mark) and value.startswith(mark) and value.endswith(mark):
+            return value[len(mark) : -len(mark)].strip()
+    return value
+
+
+def detect(lines: list[str]) -> float:
+    """Confidence that *lines* are a paper-list page."""
+    headers = sum(1 for line in lines if _HEADER.match(line))
+    if headers == 0:
+        return 0.0
+    fields = sum(1 for line in lines if _FIELD.match(line))
+    return 0.6 + 0.4 * min(1.0, fields / (2 * headers)) if fields else 0.3
+
+
+def parse(lines: list[str], ctx: ParseContext) -> None:
+    """Read the records of a paper-list page into *ctx*."""
+    record: dict[str, Any] | None = None
+    field: str | None = None
+    body: list[tuple[int, str]] = []
+
+    def flush_field() -> None:
+        nonlocal field, body
+        if record is not None and field is not None:
+            record.setdefault("_fields", {})[field] = body
+        field, body = None, []
+
+    for number, line in enumerate(lines, 1):
+        text = line.strip()
+        header = _HEADER.match(line)
+        if header:
+            flush_field()
+            _finish(record, ctx)
+            record = ctx.add(number, _title=header.group("title"), _number=header.group("number"))
+            continue
+        if record is None:
+            if text and not _NAV.match(text) and not text.startswith("#"):
+                ctx.problem(number, "ignored", f"text before the first paper was not read: {text[:80]!r}")
+            continue
+        if _RULE.match(line):
+            flush_field()
+            record["_closed"] = True
+            continue
+        m = _FIELD.match(line)
+        if m and not record.get("_closed"):
+            flush_field()
+            field = m.group("name").strip().lower()
+            body = [(number, m.group("value"))] if m.group("value") else []
+            continue
+        if not text:
+            if field is not None and body:
+                body.append((number, ""))
+            continue
+        if record.get("_closed"):
+            if not _NAV.match(text):
+                ctx.problem(number, "ignored", f"text after the end of a paper was not read: {text[:80]!r}")
+            continue
+        if field is None:
+            ctx.problem(number, "ignored", f"text outside any field was not read: {text[:80]!r}")
+            continue
+        body.append((number, text))
+    flush_field()
+    _finish(record, ctx)
+
+
+def _paras(body: list[tuple[int, str]]) -> list[str]:
+    paras: list[list[str]] = [[]]
+    for _, text in body:
+        if text:
+            paras[-1].append(text)
+        elif paras[-1]:
+            paras.append([])
+    return [" ".join(p) for p in paras if p]
+
+
+def _finish(record: dict[str, Any] | None, ctx: ParseContext) -> None:
+    if record is None:
+        return
+    line = record["line"]
+    fields: dict[str, list[tuple[int, str]]] = record.pop("_fields", {})
+    record.pop("_closed", None)
+    raw_title = record.pop("_title")
+    ctx.check_mojibake(raw_title, line, "title")
+    record["title"] = clean_title(_unwrap(raw_title))
+    number = record.pop("_number").strip()
+    record["number"] = int(number) if number.isdigit() else (number or None)
+    authors = " ".join(t for _, t in fields.pop("authors", []) if t)
+    authors_line = next((n for n, _ in fields.get("authors", [])), line)
+    ctx.check_mojibake(authors, authors_line, "authors")
+    record["authors"] = split_authors(_unwrap(authors)) if authors else []
+    conference = _unwrap(" ".join(t for _, t in fields.pop("conference", []) if t))
+    venue = year = None
+    if conference:
+        m = _CONFERENCE.search(conference)
+        if m:
+            venue, year = normalise_venue(m.group("venue")), int(m.group("year"))
+        else:
+            venue = normalise_venue(conference)
+    if venue and ctx.venue and venue != ctx.venue:
+        ctx.problem(line, "inferred", f"the record says venue {venue!r}; the source was given {ctx.venue!r}: kept {venue!r}")
+    if year and ctx.year and year != ctx.year:
+        ctx.problem(line, "inferred", f"the record says year {year}; the source was given {ctx.year}: kept {year}")
+    record["venue"] = venue or ctx.venue
+    record["year"] = year or ctx.year
+    url_text = " ".join(t for _, t in fields.pop("url", []) if t)
+    link = _MD_LINK.search(url_text)
+    record["url"] = (link.group("url") if link else (extract_urls(url_text) or [None])[0]) or None
+    abstract = join_paragraphs([strip_autolinks(p) for p in _paras(fields.pop("abstract", []))])
+    record["abstract"] = abstract
+    code = extract_urls(abstract)
+    for key in ("code", "github"):
+        if key in fields:
+            text = " ".join(t for _, t in fields.pop(key))
+            code += [u for u in extract_urls(text) if u not in code]
+    record["code_urls"] = code
+    kind = fields.pop("presentation", None) or fields.pop("type", None)
+    record["presentation"] = normalise_presentation(_unwrap(" ".join(t for _, t in kind))) if kind else None
+    for name in fields:
+        ctx.problem(line, "ignored", f"field **{name}** is not part of the catalog and was not read")
+    missing = [f for f in ("title", "authors", "abstract") if not record[f]]
+    if not record["venue"]:
+        missing.append("venue")
+    if missing:
+        ctx.problem(line, "incomplete", f"record kept without {' and '.join(missing)}")

@@ -1,0 +1,327 @@
+"""A conference site's session page, saved as text.
+
+::
+
+    Session
+    Tue Track 2 -- Session 2            <- or "Moderators: A · B · C"
+    Tue 4 Dec. 12:30 - 12:35 PST
+    Spotlight
+    Evolved Policy Gradients            <- the title line may be missing
+    Rein Houthooft · Yuhua Chen · Pieter Abbeel
+    The abstract, in one or more paragraphs …
+
+Times become timezone-aware timestamps (stored in UTC, with the page's zone
+kept in ``timezone`` for display). The year comes from the source (manifest,
+``Source(year=…)``), from the page, or else from the weekday and date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from ..text import clean_text, clean_title, extract_urls, split_authors, strip_autolinks
+from ._common import ParseContext, join_paragraphs, normalise_presentation
+from .paper_list import VENUES, normalise_venue
+
+__all__ = ["detect", "parse", "FIELDS", "TIMEZONES", "parse_slot"]
+
+FIELDS = (
+    "title", "authors", "abstract", "venue", "year", "presentation", "session", "moderators",
+    "start", "end", "timezone", "code_urls",
+)
+
+_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_MONTHS = {m: i for i, m in enumerate(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
+_TIME = r"\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?\s?m\.?)?"
+# a line that starts like a time slot: weekday, then a day and a month in either order
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
+_SLOT_START = re.compile(
+    rf"^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}|{_MONTH}\.?\s+\d{{1,2}})\b",
+    re.IGNORECASE,
+)
+_SLOT = re.compile(
+    r"^(?P<wd>[A-Za-z]{3})[a-z]*\.?,?\s+"
+    r"(?:(?P<d1>\d{1,2})(?:st|nd|rd|th)?\s+(?P<m1>[A-Za-z]{3,9})\.?|(?P<m2>[A-Za-z]{3,9})\.?\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?)"
+    r",?(?:\s+(?P<year>(?:19|20)\d\d))?,?\s+"
+    rf"(?P<t1>{_TIME})\s*(?:(?P<tz1>[A-Z]{{2,5}})\s*)?(?:-|–|—|to)\s*(?P<t2>{_TIME})"
+    r"\s*(?P<tz>[A-Z]{2,5}|(?:UTC|GMT)\s*[+-]\s*\d{1,2}(?::?\d{2})?)?\s*$",
+    re.IGNORECASE,
+)
+_KINDS = {
+    "oral": "Oral", "spotlight": "Spotlight", "poster": "Poster", "contributed talk": "Oral",
+    "talk": "Oral", "oral presentation": "Oral", "spotlight presentation": "Spotlight",
+}
+_NOT_PAPERS = {"break", "coffee break", "lunch", "opening remarks", "closing remarks", "q&a", "panel",
+               "invited talk", "keynote", "social", "live q&a", "discussion"}
+_BOILERPLATE = re.compile(
+    r"^(?:skip to .*|abstract:?|chat is not available\.?|session|\[?\s*visit .*\]?|"
+    r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\s+\d{1,2}\s+[a-z]{3,9}\.?)$",
+    re.IGNORECASE,
+)
+_MODERATORS = re.compile(r"^(?:moderators?|chairs?|session chairs?)\s*:\s*(?P<names>.*)$", re.IGNORECASE)
+
+#: time-zone abbreviations seen on conference sites: (UTC offset in hours, IANA zone for display)
+TIMEZONES: dict[str, tuple[float, str]] = {
+    "PST": (-8, "America/Los_Angeles"), "PDT": (-7, "America/Los_Angeles"),
+    "MST": (-7, "America/Denver"), "MDT": (-6, "America/Denver"),
+    "CST": (-6, "America/Chicago"), "CDT": (-5, "America/Chicago"),
+    "EST": (-5, "America/New_York"), "EDT": (-4, "America/New_York"),
+    "AKST": (-9, "America/Anchorage"), "AKDT": (-8, "America/Anchorage"), "HST": (-10, "Pacific/Honolulu"),
+    "UTC": (0, "UTC"), "GMT": (0, "UTC"), "WET": (0, "Europe/Lisbon"), "WEST": (1, "Europe/Lisbon"),
+    "BST": (1, "Europe/London"), "CET": (1, "Europe/Paris"), "CEST": (2, "Europe/Paris"),
+    "EET": (2, "Europe/Athens"), "EEST": (3, "Europe/Athens"), "MSK": (3, "Europe/Moscow"),
+    "IST": (5.5, "Asia/Kolkata"), "SGT": (8, "Asia/Singapore"), "HKT": (8, "Asia/Hong_Kong"),
+    "JST": (9, "Asia/Tokyo"), "KST": (9, "Asia/Seoul"), "AEST": (10, "Australia/Sydney"),
+    "AEDT": (11, "Australia/Sydney"), "NZST": (12, "Pacific/Auckland"), "NZDT": (13, "Pacific/Auckland"),
+}
+
+
+def detect(lines: list[str]) -> float:
+    """Confidence that *lines* are a session page."""
+    slots = [i for i, line in enumerate(lines) if _SLOT_START.match(line.strip())]
+    if not slots:
+        return 0.0
+    dotted = sum(1 for line in lines if " · " in line)
+    kinds = sum(1 for line in lines if line.strip().lower() in _KINDS)
+    return 0.7 + 0.3 * min(1.0, (dotted + kinds) / (2 * len(slots)))
+
+
+def _clock(text: str) -> tuple[int, int] | None:
+    m = re.fullmatch(r"(\d{1,2})(?:[:.](\d{2}))?\s*(?:([ap])\.?\s?m\.?)?", text.strip(), re.IGNORECASE)
+    if not m:
+        return None
+    hour, minute = int(m.group(1)), int(m.group(2) or 0)
+    if m.group(3):
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if m.group(3).lower() == "p" else 0)
+    if hour > 23 or minute > 59:
+        return None
+    return hour, minute
+
+
+def _infer_year(weekday: int, month: int, day: int) -> int | None:
+    this_year = dt.date.today().year
+    for year in range(this_year, 1990, -1):
+        try:
+            if dt.date(year, month, day).weekday() == weekday:
+                return year
+        except ValueError:
+            continue
+    return None
+
+
+def parse_slot(text: str, *, year: int | None) -> dict[str, Any]:
+    """Parse a time-slot line into start/end timestamps.
+
+    Returns a dict with ``start``, ``end`` (UTC-aware ``pandas.Timestamp``),
+    ``timezone`` (IANA name), ``year``, and ``error`` (a reason, or None).
+
+    Examples
+    --------
+    >>> s = parse_slot("Tue 4 May 11:00 - 11:15 PDT", year=2021)
+    >>> str(s["start"]), s["timezone"]
+    ('2021-05-04 18:00:00+00:00', 'America/Los_Angeles')
+    """
+    import pandas as pd
+
+    out: dict[str, Any] = {"start": None, "end": None, "timezone": None, "year": year, "error": None}
+    m = _SLOT.match(text.strip())
+    if not m:
+        out["error"] = f"time slot not understood: {text.strip()!r} (expected e.g. 'Tue 4 Dec. 12:30 - 12:35 PST')"
+        return out
+    month_name = (m.group("m1") or m.group("m2")).lower()[:3]
+    month = _MONTHS.get(month_name)
+    day = int(m.group("d1") or m.group("d2"))
+    weekday = _WEEKDAYS.index(m.group("wd").lower()) if m.group("wd").lower() in _WEEKDAYS else None
+    if month is None or weekday is None:
+        out["error"] = f"impossible date in time slot {text.strip()!r}"
+        return out
+    if m.group("year"):
+        year = int(m.group("year"))
+    inferred = False
+    if year is None:
+        year = _infer_year(weekday, month, day)
+        inferred = True
+    out["year"] = year
+    try:
+        date = dt.date(year, month, day) if year else None
+    except ValueError:
+        date = None
+    if date is None:
+        out["error"] = f"impossible date in time slot {text.strip()!r}"
+        return out
+    t1, t2 = _clock(m.group("t1")), _clock(m.group("t2"))
+    if t1 is None or t2 is None:
+        out["error"] = f"impossible time in time slot {text.strip()!r}"
+        return out
+    tzname = (m.group("tz") or m.group("tz1") or "").upper().replace(" ", "")
+    if tzname in TIMEZONES:
+        offset_hours, iana = TIMEZONES[tzname]
+        tzinfo: dt.tzinfo = dt.timezone(dt.timedelta(hours=offset_hours))
+    elif tzname.startswith(("UTC", "GMT")) and len(tzname) > 3:
+        sign = -1 if "-" in tzname else 1
+        hh, _, mm = tzname[4:].partition(":")
+        if not mm and len(hh) == 4:
+            hh, mm = hh[:2], hh[2:]
+        offset = dt.timedelta(hours=int(hh), minutes=int(mm or 0)) * sign
+        tzinfo, iana = dt.timezone(offset), "UTC"
+    else:
+        out["error"] = (
+            f"no time zone in time slot {text.strip()!r}; times were read as UTC" if not tzname
+            else f"unknown time zone {tzname!r} in {text.strip()!r}; times were read as UTC"
+        )
+        tzinfo, iana = dt.timezone.utc, "UTC"
+    start = dt.datetime.combine(date, dt.time(*t1), tzinfo)
+    end = dt.datetime.combine(date, dt.time(*t2), tzinfo)
+    if end < start:
+        if start.hour >= 18 and end.hour < 8:
+            end += dt.timedelta(days=1)
+        else:
+            out["error"] = f"impossible time: the talk ends before it starts in {text.strip()!r}"
+            end = None
+    if not inferred and date.weekday() != weekday:
+        out["warning"] = f"{m.group('wd')} does not match {date.isoformat()} in {text.strip()!r}"
+    if inferred:
+        out["warning"] = f"year {year} inferred from the weekday and date in {text.strip()!r}"
+    out["start"] = pd.Timestamp(start).tz_convert("UTC")
+    out["end"] = pd.Timestamp(end).tz_convert("UTC") if end is not None else None
+    # the display zone: the IANA zone if it agrees with the stated offset on that day
+    if iana != "UTC" and ZoneInfo(iana).utcoffset(start.replace(tzinfo=None)) != start.utcoffset():
+        hours = start.utcoffset().total_seconds() / 3600  # type: ignore[union-attr]
+        iana = f"Etc/GMT{'+' if hours <= 0 else '-'}{abs(int(hours))}" if hours == int(hours) else "UTC"
+    out["timezone"] = iana
+    return out
+
+
+def _is_name_like(text: str) -> bool:
+    words = text.split()
+    return 1 <= len(words) <= 5 and ":" not in text and all(w[:1].isupper() for w in words if w.isalpha())
+
+
+def parse(lines: list[str], ctx: ParseContext) -> None:
+    """Read the talks of a session page into *ctx*."""
+    slots = [i for i, line in enumerate(lines) if _SLOT_START.match(line.strip())]
+    header = [(i + 1, lines[i].strip()) for i in range(slots[0] if slots else len(lines)) if lines[i].strip()]
+    session = None
+    moderators: list[str] = []
+    venue = ctx.venue
+    year = ctx.year
+    for k, (number, text) in enumerate(header):
+        mod = _MODERATORS.match(text)
+        if mod:
+            moderators = split_authors(mod.group("names"), sep="·")
+        elif text.lower() == "session" and k + 1 < len(header):
+            session = clean_text(header[k + 1][1])
+        elif venue is None or year is None:
+            for word, name in VENUES.items():
+                m = re.search(rf"\b{word}\b\s*'?((?:19|20)\d\d)?", text, re.IGNORECASE)
+                if m:
+                    venue = venue or normalise_venue(name)
+                    if m.group(1) and year is None:
+                        year = int(m.group(1))
+                    break
+    if session is None:
+        for number, text in header:
+            if re.search(r"\bsession\b", text, re.IGNORECASE) and text.lower() != "session" and len(text) < 120:
+                session = clean_text(text)
+                break
+    bounds = slots + [len(lines)]
+    for a, b in zip(bounds, bounds[1:]):
+        _parse_talk(lines, a, b, ctx, venue=venue, year=year, session=session, moderators=moderators)
+
+
+def _parse_talk(lines: list[str], a: int, b: int, ctx: ParseContext, **page: Any) -> None:
+    number = a + 1
+    slot = parse_slot(lines[a], year=page["year"])
+    items = [(i + 1, lines[i].strip()) for i in range(a + 1, b) if lines[i].strip()]
+    items = [(n, t) for n, t in items if not _BOILERPLATE.match(t) or _KINDS.get(t.lower())]
+    # paragraphs (blank-line separated) keep the abstract's structure
+    paras: list[list[tuple[int, str]]] = []
+    last = None
+    for n, t in items:
+        if last is not None and n == last + 1 and paras:
+            paras[-1].append((n, t))
+        else:
+            paras.append([(n, t)])
+        last = n
+    flat = [t for p in paras for _, t in p]
+    kind = None
+    if flat and (flat[0].lower() in _KINDS or flat[0].lower() in _NOT_PAPERS):
+        kind = flat[0]
+        if kind.lower() in _NOT_PAPERS and len(flat) <= 2:
+            ctx.problem(number, "ignored", f"{kind!r} slot is not a paper and was not read")
+            return
+    # lines after the kind, up to the first long prose line, are title/authors
+    lines_after = flat[1:] if kind else flat
+    head: list[str] = []
+    rest_index = 0
+    for rest_index, t in enumerate(lines_after):
+        if " · " in t or (len(t) <= 250 and not (len(t.split()) > 25)):
+            head.append(t)
+            if " · " in t:
+                rest_index += 1
+                break
+        else:
+            break
+    else:
+        rest_index = len(lines_after)
+    author_idx = next((i for i, t in enumerate(head) if " · " in t), None)
+    title = authors_text = None
+    if author_idx is not None:
+        authors_text = head[author_idx]
+        title = " ".join(head[:author_idx]) or None
+    elif len(head) >= 2:
+        title, authors_text = head[0], head[1]
+        rest_index = min(rest_index, 2)
+    elif len(head) == 1:
+        if _is_name_like(head[0]):
+            authors_text = head[0]
+        else:
+            title = head[0]
+    abstract_lines = lines_after[rest_index:]
+    # rebuild the abstract's paragraphs from the remaining lines
+    consumed = len(flat) - len(abstract_lines)
+    abs_paras: list[str] = []
+    seen = 0
+    for p in paras:
+        texts = [t for _, t in p]
+        if seen + len(texts) <= consumed:
+            seen += len(texts)
+            continue
+        skip = max(0, consumed - seen)
+        abs_paras.append(" ".join(texts[skip:]))
+        seen += len(texts)
+    ctx.check_mojibake(title, number, "title")
+    ctx.check_mojibake(authors_text, number, "authors")
+    abstract = join_paragraphs([strip_autolinks(p) for p in abs_paras])
+    record = ctx.add(
+        number,
+        title=clean_title(title),
+        authors=split_authors(authors_text, sep="·"),
+        abstract=abstract,
+        venue=page["venue"],
+        year=slot["year"] or page["year"],
+        presentation=_KINDS.get((kind or "").lower()) or normalise_presentation(kind),
+        session=page["session"],
+        moderators=list(page["moderators"]),
+        start=slot["start"],
+        end=slot["end"],
+        timezone=slot["timezone"],
+        code_urls=extract_urls(abstract),
+    )
+    if slot["error"]:
+        ctx.problem(number, "incomplete", slot["error"])
+    elif slot.get("warning") and page["year"] is None:
+        ctx.problem(number, "inferred", slot["warning"])
+    elif slot.get("warning"):
+        ctx.problem(number, "inferred", slot["warning"])
+    missing = [f for f in ("authors", "abstract") if not record[f]]
+    if not kind:
+        missing.append("presentation")
+    if missing:
+        ctx.problem(number, "incomplete", f"talk kept without {' and '.join(missing)}")

@@ -1,0 +1,164 @@
+"""The tl;dr list (ICLR 2021 style): no titles, no blank lines.
+
+::
+
+    Author One, Author Two, Author Three
+    tl;dr: One sentence.                      <- optional
+    The abstract, on one line.
+
+Lines are classified as author lines (comma-separated names), tl;dr lines and
+prose; a record is ``authors [tl;dr] abstract``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..text import clean_text, extract_urls, split_authors, strip_autolinks
+from ._common import ParseContext, nonblank
+
+__all__ = ["detect", "parse", "FIELDS", "looks_like_author_line"]
+
+FIELDS = ("authors", "tldr", "abstract", "code_urls")
+
+_TLDR = re.compile(r"^tl\s*;?\s*dr\s*[:.\-]\s*(?P<text>.*)$", re.IGNORECASE)
+_PARTICLES = {
+    "de", "van", "der", "von", "den", "la", "le", "da", "di", "du", "del", "della", "des", "dos", "das",
+    "y", "bin", "al", "el", "ter", "ten", "zu", "st", "and", "e",
+}
+_SENTENCE_END = re.compile(r"[.!?:;]$")
+
+
+def _name_word(word: str) -> bool:
+    word = word.strip("*_()'\"")
+    if not word:
+        return True
+    if word.lower() in _PARTICLES:
+        return True
+    first = word[0]
+    return first.isupper() or (first.isdigit() is False and not first.isalpha() and len(word) > 1)
+
+
+def looks_like_author_line(text: str) -> bool:
+    """True when *text* reads as a comma-separated list of person names.
+
+    Examples
+    --------
+    >>> looks_like_author_line("Bo Zhao, Konda Reddy Mopuri, Hakan Bilen")
+    True
+    >>> looks_like_author_line("We study how neural networks extrapolate.")
+    False
+    """
+    text = text.strip()
+    if not text or len(text) > 5000 or _SENTENCE_END.search(text) and not text.endswith("."):
+        return False
+    if text.endswith(".") and not re.search(r"\b[A-Z]\.$", text):
+        return False
+    parts = [p.strip() for p in re.split(r",|\s+and\s+", text) if p.strip()]
+    if not parts:
+        return False
+    good = 0
+    for part in parts:
+        words = part.split()
+        if 1 <= len(words) <= 6 and all(_name_word(w) for w in words) and any(c.isalpha() for c in part):
+            good += 1
+    if len(parts) == 1:
+        return good == 1 and 2 <= len(parts[0].split()) <= 5
+    return good / len(parts) >= 0.85
+
+
+def _loosely_author_line(text: str) -> bool:
+    """Names written in any case: short comma-separated parts, no sentences."""
+    text = text.strip()
+    if not text or len(text) > 5000 or re.search(r"[!?;:]$|\w{2,}\.$|\b[a-z]\w+\.\s", text):
+        return False
+    parts = [p.strip() for p in re.split(r",|\s+and\s+", text) if p.strip()]
+    if not parts or any(len(p.split()) > 6 for p in parts):
+        return False
+    if len(parts) == 1:
+        return 1 <= len(parts[0].split()) <= 5
+    return sum(len(p.split()) for p in parts) / len(parts) <= 4.0
+
+
+def _classify(text: str, *, expecting_authors: bool = False) -> str:
+    if _TLDR.match(text):
+        return "tldr"
+    if looks_like_author_line(text):
+        return "authors"
+    if expecting_authors and _loosely_author_line(text):
+        return "authors"
+    return "text"
+
+
+def detect(lines: list[str]) -> float:
+    """Confidence that *lines* are a tl;dr list."""
+    items = nonblank(lines)
+    if not items:
+        return 0.0
+    sample = items[:600]
+    kinds = []
+    for k, (_, t) in enumerate(sample):
+        kinds.append(_classify(t, expecting_authors=k == 0 or kinds[-1] == "text"))
+    records = 0
+    covered = 0
+    k = 0
+    while k < len(kinds):
+        if kinds[k] == "authors" and k + 1 < len(kinds):
+            j = k + 1
+            if kinds[j] == "tldr":
+                j += 1
+            if j < len(kinds) and kinds[j] == "text" and len(sample[j][1].split()) >= 12:
+                records += 1
+                covered += j - k + 1
+                k = j + 1
+                continue
+        k += 1
+    if records == 0:
+        return 0.0
+    # blank lines between records are not part of this format
+    blank_share = 1 - len(items) / max(1, sum(1 for _ in lines))
+    score = covered / len(sample) - max(0.0, blank_share - 0.1)
+    return max(0.0, min(score, 0.9))
+
+
+def parse(lines: list[str], ctx: ParseContext) -> None:
+    """Read the records of a tl;dr list into *ctx*."""
+    record: dict[str, Any] | None = None
+    for number, text in nonblank(lines):
+        kind = _classify(text, expecting_authors=record is None or "_abstract" in record)
+        if kind == "authors":
+            _finish(record, ctx)
+            record = ctx.add(number, _authors=text)
+        elif kind == "tldr":
+            if record is None or "_tldr" in record or "_abstract" in record:
+                _finish(record, ctx)
+                record = ctx.add(number)
+            record["_tldr"] = _TLDR.match(text).group("text")  # type: ignore[union-attr]
+        else:
+            if record is None:
+                record = ctx.add(number)
+            if "_abstract" in record:
+                ctx.problem(number, "repaired", "a second prose line was read as a continuation of the abstract")
+                record["_abstract"] += " " + text
+            else:
+                record["_abstract"] = text
+    _finish(record, ctx)
+
+
+def _finish(record: dict[str, Any] | None, ctx: ParseContext) -> None:
+    if record is None:
+        return
+    line = record["line"]
+    raw_authors = record.pop("_authors", None)
+    ctx.check_mojibake(raw_authors, line, "authors")
+    record["authors"] = split_authors(raw_authors)
+    record["tldr"] = clean_text(strip_autolinks(record.pop("_tldr", "") or "")) or None
+    abstract = record.pop("_abstract", None)
+    record["abstract"] = clean_text(strip_autolinks(abstract)) if abstract else None
+    record["code_urls"] = extract_urls(record["abstract"]) + [
+        u for u in extract_urls(record["tldr"]) if u not in extract_urls(record["abstract"])
+    ]
+    missing = [f for f in ("authors", "abstract") if not record[f]]
+    if missing:
+        ctx.problem(line, "incomplete", f"record kept without {' and '.join(missing)}")

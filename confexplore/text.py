@@ -1,0 +1,263 @@
+"""Shared text cleaning: whitespace, control characters, markdown escapes,
+mojibake, author names, folding keys and links.
+
+Every parser goes through these functions, so a quirk is fixed once for all
+formats. LaTeX is never touched: abstracts keep ``$p<N$`` and ``\\mathcal{O}``
+verbatim.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = [
+    "clean_text",
+    "clean_title",
+    "clean_name",
+    "split_authors",
+    "fold_key",
+    "extract_urls",
+    "strip_autolinks",
+    "fix_mojibake",
+    "looks_like_mojibake",
+    "remove_control_chars",
+    "unescape_markdown",
+]
+
+# C0/C1 control characters except tab and newline; also zero-width and BOM.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200d\u2060\ufeff]")
+_WS = re.compile(r"\s+")
+# A cheap test for UTF-8 text that was decoded as Latin-1/cp1252: a lead byte
+# of a two- or three-byte sequence (Ã, Â, Ä, Å, â, …) followed by a character
+# from the continuation range as cp1252 shows it. ftfy is slow on clean text,
+# so it only runs where this matches.
+_MOJIBAKE_HINT = re.compile(
+    "[\u00c2-\u00c5\u00c6-\u00cf\u00d0-\u00df\u00e2\u00e3]"
+    "[\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]"
+)
+# Latin Extended-A letters that UTF-8 lead byte C4 gives with continuation
+# bytes B6..BF; they occur in no person's name we know of (Ķ ķ ĸ Ĺ ĺ Ļ ļ Ľ ľ Ŀ).
+_SHIFTED_LEAD = re.compile("[\u0136-\u013f]")
+_SHIFTED_HINT = re.compile("\u00c4[\u00b6-\u00bf]")
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")
+_EMPHASIS = re.compile(r"^[*_]+|[*_]+$")
+_AFFILIATION_MARK = re.compile(r"(?<=[^\W\d_])[\d†‡§¶∗*]+$")
+_AND_START = re.compile(r"^(?:and|&)\s+", re.IGNORECASE)
+_AND_SPLIT = re.compile(r"\s+(?:and|&)\s+", re.IGNORECASE)
+
+# Letters that Unicode decomposition does not reduce to ASCII.
+_FOLD_EXTRA = str.maketrans(
+    {
+        "ł": "l", "Ł": "l", "ø": "o", "Ø": "o", "đ": "d", "Đ": "d", "ð": "d",
+        "ß": "ss", "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe", "ı": "i",
+        "þ": "th", "Þ": "th", "ħ": "h",
+    }
+)
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+
+_URL = re.compile(r"""https?://[^\s<>"'\]\[{}|\\^`]+""", re.IGNORECASE)
+_AUTOLINK = re.compile(r"<(https?://[^\s<>]+)>", re.IGNORECASE)
+_URL_TRAILING = ".,;:!?)}'\""
+
+
+def remove_control_chars(text: str) -> tuple[str, int]:
+    """Remove control and zero-width characters; return the text and how many went.
+
+    Examples
+    --------
+    >>> remove_control_chars("a\\x07b")
+    ('ab', 1)
+    """
+    cleaned, n = _CONTROL.subn("", text)
+    return cleaned, n
+
+
+def looks_like_mojibake(text: str) -> bool:
+    """Cheap test: does *text* contain a UTF-8-read-as-Latin-1 sequence?
+
+    Examples
+    --------
+    >>> looks_like_mojibake("Daniel ZÃ¼chner"), looks_like_mojibake("Daniel Zügner")
+    (True, False)
+    """
+    return bool(_MOJIBAKE_HINT.search(text))
+
+
+def fix_mojibake(text: str) -> str:
+    """Repair mojibake with ftfy, but only where :func:`looks_like_mojibake` says so.
+
+    Examples
+    --------
+    >>> fix_mojibake("Stephan GÃ¼nnemann")
+    'Stephan Günnemann'
+    """
+    if not looks_like_mojibake(text):
+        return text
+    import ftfy  # lazy: ftfy's import and its fixing are both slow
+
+    fixed = ftfy.fix_text(
+        text,
+        unescape_html=False,
+        fix_latin_ligatures=False,
+        fix_character_width=False,
+        uncurl_quotes=False,
+        normalization="NFC",
+    )
+    # Some sources also shifted the UTF-8 lead byte C3 to C4 ("GÄ¼nter" for
+    # "Günter"), which ftfy decodes faithfully into letters no name uses
+    # (Ķ, ļ, …). Where that happened, read the pair with lead byte C3 instead.
+    return _SHIFTED_LEAD.sub(lambda m: bytes([0xC3, 0x80 + ord(m.group(0)) - 0x100]).decode("utf-8", "replace")
+                             if 0x80 <= 0x80 + ord(m.group(0)) - 0x100 <= 0xBF else m.group(0), fixed) \
+        if _SHIFTED_LEAD.search(fixed) and _SHIFTED_HINT.search(text) else fixed
+
+
+def unescape_markdown(text: str) -> str:
+    r"""Undo markdown backslash escapes (``\(`` → ``(``).
+
+    Not for abstracts: there a backslash belongs to LaTeX.
+
+    Examples
+    --------
+    >>> unescape_markdown(r"Kernel RNN Learning \(KeRNL\)")
+    'Kernel RNN Learning (KeRNL)'
+    """
+    return _MD_ESCAPE.sub(r"\1", text)
+
+
+def clean_text(text: str | None) -> str | None:
+    """Normalise whitespace, drop control characters and repair mojibake.
+
+    Returns ``None`` for empty text. LaTeX and backslashes are kept verbatim.
+
+    Examples
+    --------
+    >>> clean_text("  two\\n lines  with $p<N$ ")
+    'two lines with $p<N$'
+    """
+    if text is None:
+        return None
+    text, _ = remove_control_chars(text)
+    text = fix_mojibake(text)
+    text = _WS.sub(" ", text).strip()
+    return text or None
+
+
+def clean_title(text: str | None) -> str | None:
+    """Clean a title: markdown escapes undone, whitespace normalised.
+
+    Examples
+    --------
+    >>> clean_title(r"Going the extra \(gradient\) mile ")
+    'Going the extra (gradient) mile'
+    """
+    text = clean_text(text)
+    if text is None:
+        return None
+    return clean_text(unescape_markdown(text))
+
+
+def clean_name(name: str) -> str:
+    """Clean one author name: emphasis marks, affiliation marks, escapes, mojibake.
+
+    Examples
+    --------
+    >>> clean_name("*Hongge Chen*"), clean_name("Octavian-Eugen Ganea*")
+    ('Hongge Chen', 'Octavian-Eugen Ganea')
+    """
+    name = clean_text(name) or ""
+    name = unescape_markdown(name)
+    name = _AND_START.sub("", name)
+    # repeat: "*Name*1" or "Name*," leave marks on both sides
+    for _ in range(2):
+        name = _EMPHASIS.sub("", name).strip()
+        name = _AFFILIATION_MARK.sub("", name).strip()
+    return name.strip(" ,;")
+
+
+def split_authors(text: str | None, *, sep: str = ",") -> list[str]:
+    """Split an author line into clean names.
+
+    Handles ``,`` and `` · `` separators, a trailing ``and`` before the last
+    author, and ``A and B`` with no comma.
+
+    Examples
+    --------
+    >>> split_authors("Matthew Riemer, Yuhai Tu, and Gerald Tesauro")
+    ['Matthew Riemer', 'Yuhai Tu', 'Gerald Tesauro']
+    >>> split_authors("Rein Houthooft · Pieter Abbeel", sep="·")
+    ['Rein Houthooft', 'Pieter Abbeel']
+    """
+    if text is None:
+        return []
+    text = clean_text(text) or ""
+    if not text:
+        return []
+    parts = [p for p in text.split(sep)]
+    if sep != ",":
+        parts = [q for p in parts for q in ([p] if len(parts) > 1 else p.split(","))]
+    names: list[str] = []
+    for i, part in enumerate(parts):
+        part = part.strip()
+        if not part:
+            continue
+        # "A and B" inside one part (two authors, or "X, Y and Z")
+        pieces = _AND_SPLIT.split(part) if i == len(parts) - 1 or len(parts) == 1 else [part]
+        for piece in pieces:
+            name = clean_name(piece)
+            if name:
+                names.append(name)
+    return names
+
+
+def fold_key(name: str) -> str:
+    """A key for one person: case, diacritics and punctuation folded.
+
+    "Barnabás Póczos" and "Barnabas Poczos" share a key, as do
+    "Joshua B. Tenenbaum" and "Joshua B Tenenbaum"; "Tian Qi Chen" and
+    "Tianqi Chen" do not (spaces between name parts are kept).
+
+    Examples
+    --------
+    >>> fold_key("Barnabás Póczos") == fold_key("barnabas poczos")
+    True
+    >>> fold_key("Joshua B. Tenenbaum")
+    'joshua b tenenbaum'
+    """
+    text = unicodedata.normalize("NFKD", name.translate(_FOLD_EXTRA))
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.translate(_FOLD_EXTRA).lower()
+    return _NON_ALNUM.sub(" ", text).strip()
+
+
+def strip_autolinks(text: str) -> str:
+    """Turn markdown autolinks ``<https://…>`` into plain URLs.
+
+    Examples
+    --------
+    >>> strip_autolinks("code: <https://github.com/a/b>.")
+    'code: https://github.com/a/b.'
+    """
+    return _AUTOLINK.sub(r"\1", text)
+
+
+def extract_urls(text: str | None) -> list[str]:
+    """Links found in *text*, in order, without duplicates or trailing punctuation.
+
+    Examples
+    --------
+    >>> extract_urls("See <https://github.com/a/b>. Also \\\\url{https://x.org/y.git}.")
+    ['https://github.com/a/b', 'https://x.org/y.git']
+    """
+    if not text:
+        return []
+    found: list[str] = []
+    for match in _URL.finditer(text):
+        url = match.group(0)
+        while url and url[-1] in _URL_TRAILING:
+            if url[-1] == ")" and url.count("(") >= url.count(")"):
+                break
+            url = url[:-1]
+        if len(url) > len("https://") and url not in found:
+            found.append(url)
+    return found
