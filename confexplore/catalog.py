@@ -164,6 +164,8 @@ def _read(source: Source, errors: ErrorMode) -> tuple[ParseContext, str]:
     fmt = source.format or detect_format(lines, source.name or "")
     ctx = ParseContext(name=source.name or "", venue=source.venue, year=source.year)
     ctx.problems.extend(problems)
+    if ctx.venue is None or ctx.year is None:
+        _context_from_name(ctx)
     try:
         parse_lines(lines, fmt, ctx)
     except ParseError:
@@ -177,6 +179,14 @@ def _read(source: Source, errors: ErrorMode) -> tuple[ParseContext, str]:
             record["venue"] = ctx.venue
         if record.get("year") is None:
             record["year"] = ctx.year
+    unknown = [f for f in ("venue", "year") if any(r.get(f) is None for r in ctx.records)]
+    if unknown:
+        n = sum(1 for r in ctx.records if any(r.get(f) is None for f in unknown))
+        ctx.problem(
+            None, "context",
+            f"{' and '.join(unknown)} unknown for {n} record(s): the file does not say; "
+            f"give {' and '.join(unknown)} with cx.Source(path, {', '.join(f'{f}=...' for f in unknown)})",
+        )
     if errors == "raise":
         for problem in ctx.problems:
             if problem["kind"] in ("skipped", "incomplete"):
@@ -184,6 +194,23 @@ def _read(source: Source, errors: ErrorMode) -> tuple[ParseContext, str]:
     if not ctx.records:
         raise ParseError(source.name, f"no paper records found (read as {fmt!r})")
     return ctx, fmt
+
+
+def _context_from_name(ctx: ParseContext) -> None:
+    """Take a venue and year missing from the source from its file name (e.g. 'ICLR-2021-list04.md')."""
+    import re
+
+    from .sources.paper_list import VENUES
+
+    stem = ctx.name.lower()
+    venue = next((VENUES[w] for w in re.findall(r"[a-z]+", stem) if w in VENUES), None)
+    year_match = re.search(r"(?<!\d)((?:19|20)\d\d)(?!\d)", stem)
+    if ctx.venue is None and venue:
+        ctx.venue = venue
+        ctx.problem(None, "inferred", f"venue {venue!r} taken from the file name")
+    if ctx.year is None and year_match and (venue or ctx.venue):
+        ctx.year = int(year_match.group(1))
+        ctx.problem(None, "inferred", f"year {ctx.year} taken from the file name")
 
 
 def _records_frame(ctx: ParseContext, fmt: str, *, columns: Sequence[str] | None = None) -> pd.DataFrame:
@@ -263,7 +290,7 @@ def _problems_frame(problems: list[dict[str, Any]]) -> pd.DataFrame:
 
 
 def _warn(problems: pd.DataFrame) -> None:
-    serious = problems[problems["kind"].isin(["skipped", "incomplete", "encoding"])]
+    serious = problems[problems["kind"].isin(["skipped", "incomplete", "encoding", "context"])]
     if len(serious):
         by_source = serious.groupby("source", sort=False).size()
         detail = "; ".join(f"{src}: {n}" for src, n in by_source.items())
@@ -318,11 +345,13 @@ def _author_overlap(a: list[str], b: list[str]) -> float:
     return len(last_a & last_b) / min(len(last_a), len(last_b))
 
 
-def _link(records: pd.DataFrame, formats: dict[str, str]) -> tuple[list[int], list[dict[str, Any]]]:
-    """Group records describing the same paper; return a group id per record and problems."""
+def _link(records: pd.DataFrame, abstracts: list[list[str]]) -> tuple[list[int], list[dict[str, Any]]]:
+    """Group records describing the same paper; return a group id per record and problems.
+
+    *abstracts* holds each record's folded abstract tokens.
+    """
     n = len(records)
     titles = [fold_key(t) if isinstance(t, str) else "" for t in records["title"].tolist()]
-    abstracts = [_tokens(a) for a in records["abstract"].tolist()]
     author_keys = [[fold_key(x) for x in (a if isinstance(a, list) else [])] for a in records["authors"].tolist()]
     venues = records["venue"].tolist()
     years = records["year"].tolist()
@@ -405,8 +434,8 @@ def _match_score(i: int, j: int, titles: list[str], abstracts: list[list[str]], 
     return sum(evidence) / len(evidence)
 
 
-def _paper_id(venue: Any, year: Any, authors: list[str], abstract: Any, title: Any) -> str:
-    basis = " ".join(_tokens(abstract)[:60]) or (fold_key(title) if isinstance(title, str) else "") or "|".join(fold_key(a) for a in authors)
+def _paper_id(venue: Any, year: Any, authors: list[str], abstract: list[str], title: Any) -> str:
+    basis = " ".join(abstract[:60]) or (fold_key(title) if isinstance(title, str) else "") or "|".join(fold_key(a) for a in authors)
     digest = hashlib.sha1(basis.encode("utf-8")).hexdigest()[:6]
     surname = fold_key(authors[0]).split()[-1] if authors and fold_key(authors[0]) else "anon"
     venue_part = fold_key(str(venue)).replace(" ", "") if isinstance(venue, str) else "unknown"
@@ -535,7 +564,7 @@ def _build_papers(records: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     return _coerce(papers)
 
 
-def _assign_ids(records: pd.DataFrame, groups: list[int]) -> pd.Series:
+def _assign_ids(records: pd.DataFrame, groups: list[int], abstract_tokens: list[list[str]]) -> pd.Series:
     ids: dict[int, str] = {}
     members: dict[int, list[int]] = {}
     for i, g in enumerate(groups):
@@ -552,7 +581,7 @@ def _assign_ids(records: pd.DataFrame, groups: list[int]) -> pd.Series:
         title_i = next((i for i in idx if isinstance(titles[i], str)), idx[0])
         venue = next((venues[i] for i in idx if isinstance(venues[i], str)), None)
         year = next((years[i] for i in idx if not pd.isna(years[i])), None)
-        base = _paper_id(venue, year if year is not None else float("nan"), authors[auth_i], abstracts[best], titles[title_i])
+        base = _paper_id(venue, year if year is not None else float("nan"), authors[auth_i], abstract_tokens[best], titles[title_i])
         pid = base
         k = taken.get(base, 0)
         if k:
@@ -644,10 +673,11 @@ def load_catalog(
         sources_df[c] = sources_df[c].astype("string")
     sources_df["year"] = sources_df["year"].astype("Int64")
     fmt_of = dict(zip(sources_df["name"], sources_df["format"]))
-    groups, link_problems = _link(records, fmt_of)
+    abstract_tokens = [_tokens(a) for a in records["abstract"].tolist()]
+    groups, link_problems = _link(records, abstract_tokens)
     all_problems.extend(link_problems)
     with_fmt = records.assign(_fmt=records["source"].map(fmt_of))
-    records.insert(0, "paper_id", _assign_ids(with_fmt, groups))
+    records.insert(0, "paper_id", _assign_ids(with_fmt, groups, abstract_tokens))
     problems = _problems_frame(all_problems)
     _warn(problems)
     return Catalog(records, problems, sources_df)

@@ -55,6 +55,7 @@ _FOLD_EXTRA = str.maketrans(
     }
 )
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
 _URL = re.compile(r"""https?://[^\s<>"'\]\[{}|\\^`]+""", re.IGNORECASE)
 _AUTOLINK = re.compile(r"<(https?://[^\s<>]+)>", re.IGNORECASE)
@@ -144,7 +145,7 @@ def clean_text(text: str | None) -> str | None:
 
 
 def clean_title(text: str | None) -> str | None:
-    """Clean a title: markdown escapes undone, whitespace normalised.
+    r"""Clean a title: markdown escapes undone, whitespace normalised.
 
     Examples
     --------
@@ -224,10 +225,10 @@ def fold_key(name: str) -> str:
     >>> fold_key("Joshua B. Tenenbaum")
     'joshua b tenenbaum'
     """
-    text = unicodedata.normalize("NFKD", name.translate(_FOLD_EXTRA))
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = text.translate(_FOLD_EXTRA).lower()
-    return _NON_ALNUM.sub(" ", text).strip()
+    if not name.isascii():
+        text = unicodedata.normalize("NFKD", name.translate(_FOLD_EXTRA))
+        name = _COMBINING.sub("", text).translate(_FOLD_EXTRA)
+    return _NON_ALNUM.sub(" ", name.lower()).strip()
 
 
 def strip_autolinks(text: str) -> str:

@@ -185,7 +185,7 @@ def parse_slot(text: str, *, year: int | None) -> dict[str, Any]:
             out["error"] = f"impossible time: the talk ends before it starts in {text.strip()!r}"
             end = None
     if not inferred and date.weekday() != weekday:
-        out["warning"] = f"{m.group('wd')} does not match {date.isoformat()} in {text.strip()!r}"
+        out["mismatch"] = f"{m.group('wd')} does not match {date.isoformat()} in {text.strip()!r}: is the year right?"
     if inferred:
         out["warning"] = f"year {year} inferred from the weekday and date in {text.strip()!r}"
     out["start"] = pd.Timestamp(start).tz_convert("UTC")
@@ -196,6 +196,12 @@ def parse_slot(text: str, *, year: int | None) -> dict[str, Any]:
         iana = f"Etc/GMT{'+' if hours <= 0 else '-'}{abs(int(hours))}" if hours == int(hours) else "UTC"
     out["timezone"] = iana
     return out
+
+
+def _is_prose(text: str) -> bool:
+    """A sentence rather than a title or a list of names."""
+    words = text.split()
+    return len(text) > 250 or len(words) > 25 or (text.endswith(".") and len(words) >= 5)
 
 
 def _is_name_like(text: str) -> bool:
@@ -261,7 +267,7 @@ def _parse_talk(lines: list[str], a: int, b: int, ctx: ParseContext, **page: Any
     head: list[str] = []
     rest_index = 0
     for rest_index, t in enumerate(lines_after):
-        if " · " in t or (len(t) <= 250 and not (len(t.split()) > 25)):
+        if " · " in t or not _is_prose(t):
             head.append(t)
             if " · " in t:
                 rest_index += 1
@@ -316,9 +322,12 @@ def _parse_talk(lines: list[str], a: int, b: int, ctx: ParseContext, **page: Any
     )
     if slot["error"]:
         ctx.problem(number, "incomplete", slot["error"])
-    elif slot.get("warning") and page["year"] is None:
-        ctx.problem(number, "inferred", slot["warning"])
-    elif slot.get("warning"):
+    if slot.get("mismatch"):
+        ctx.problem(number, "inconsistent", slot["mismatch"])
+    if slot.get("warning") and not any(
+        p["kind"] == "inferred" and p["message"].split(" in ")[0] == slot["warning"].split(" in ")[0]
+        for p in ctx.problems
+    ):
         ctx.problem(number, "inferred", slot["warning"])
     missing = [f for f in ("authors", "abstract") if not record[f]]
     if not kind:

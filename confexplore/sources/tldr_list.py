@@ -28,6 +28,8 @@ _PARTICLES = {
     "y", "bin", "al", "el", "ter", "ten", "zu", "st", "and", "e",
 }
 _SENTENCE_END = re.compile(r"[.!?:;]$")
+# letters of any script, spaces and the punctuation names use; no digits or markup
+_NAME_CHARS = re.compile(r"[^\W\d_]+(?:[\s,.'’()\-]+[^\W\d_]*)*\.?")
 
 
 def _name_word(word: str) -> bool:
@@ -72,6 +74,8 @@ def _loosely_author_line(text: str) -> bool:
     """Names written in any case: short comma-separated parts, no sentences."""
     text = text.strip()
     if not text or len(text) > 5000 or re.search(r"[!?;:]$|\w{2,}\.$|\b[a-z]\w+\.\s", text):
+        return False
+    if not _NAME_CHARS.fullmatch(text):
         return False
     parts = [p.strip() for p in re.split(r",|\s+and\s+", text) if p.strip()]
     if not parts or any(len(p.split()) > 6 for p in parts):

@@ -1,0 +1,214 @@
+"""The bundled catalog: counts, linking, tables and the data contract."""
+
+from __future__ import annotations
+
+import hashlib
+import subprocess
+import sys
+from importlib import resources
+
+import pandas as pd
+import pytest
+
+import confexplore as cx
+from confexplore.catalog import PAPER_COLUMNS
+from confexplore.text import fold_key
+
+from confexplore.catalog import _manifest as manifest_entries
+
+MANIFEST = manifest_entries()
+
+
+@pytest.mark.parametrize("entry", MANIFEST, ids=[e["file"] for e in MANIFEST])
+def test_manifest_file_is_bundled_unchanged(entry):
+    data = resources.files("confexplore").joinpath("data", "sources", entry["file"]).read_bytes()
+    assert hashlib.sha256(data).hexdigest() == entry["sha256"]
+    assert entry["format"] in cx.sources_formats()
+
+
+@pytest.mark.parametrize("entry", MANIFEST, ids=[e["file"] for e in MANIFEST])
+def test_every_record_of_each_source_is_read(entry, catalog):
+    row = catalog.sources.set_index("name").loc[entry["file"]]
+    assert row["records"] == entry["records"]
+    assert row["format"] == entry["format"]
+    assert (row["venue"], row["year"]) == (entry["venue"], entry["year"])
+
+
+@pytest.mark.parametrize("entry", MANIFEST, ids=[e["file"] for e in MANIFEST])
+def test_detection_agrees_with_the_manifest(entry):
+    path = resources.files("confexplore").joinpath("data", "sources", entry["file"])
+    df = cx.read_source(path)
+    assert df.attrs["format"] == entry["format"]
+    assert len(df) == entry["records"]
+
+
+def test_counts(catalog):
+    assert len(catalog.records) == 1022
+    assert len(catalog.papers) == 992
+    assert len(catalog.talks) == 26
+    assert catalog.papers["paper_id"].is_unique
+
+
+def test_records_in_equal_records_out_plus_skipped(catalog):
+    skipped = (~catalog.problems["record_kept"]).sum()
+    assert catalog.sources["records"].sum() == len(catalog.records) + skipped
+    assert set(catalog.records["paper_id"]) == set(catalog.papers["paper_id"])
+
+
+def test_thirty_papers_linked_from_two_sources(catalog):
+    papers = catalog.papers
+    linked = papers[papers["sources"].map(len) > 1]
+    assert len(linked) == 30
+    pairs = linked["sources"].map(lambda s: tuple(sorted(s))).value_counts().to_dict()
+    assert pairs == {
+        ("iclr2021_oral_session_tue_moderated.txt", "iclr2021_papers_with_tldr.txt"): 12,
+        ("iclr2021_paper_list_page5.md", "iclr2021_papers_with_tldr.txt"): 18,
+    }
+
+
+def test_linked_paper_takes_each_field_from_the_source_that_has_it(catalog):
+    papers = catalog.papers
+    from_list = papers[papers["sources"].map(lambda s: "iclr2021_paper_list_page5.md" in s and len(s) == 2)]
+    # title and URL only exist in the list page, tl;dr only in the tl;dr list
+    assert from_list["title"].notna().all()
+    assert from_list["url"].str.startswith("https://openreview.net/").all()
+    assert from_list["tldr"].notna().sum() >= 15
+    from_session = papers[papers["sources"].map(lambda s: "iclr2021_oral_session_tue_moderated.txt" in s)]
+    assert from_session["presentation"].value_counts().to_dict() == {"Spotlight": 7, "Oral": 5}
+    assert from_session["start"].notna().all()
+    assert from_session["tldr"].notna().sum() >= 10
+
+
+def test_truncated_abstract_is_completed_from_the_other_source(catalog):
+    papers = catalog.papers
+    row = papers[papers["authors"].map(lambda a: a == ["Matthew Smart", "Anton Zilman"])].iloc[0]
+    assert row["abstract"].endswith("utilize RBMs.")
+    assert len(row["sources"]) == 2
+
+
+def test_venue_year_presentation_counts(papers):
+    counts = papers.groupby(["venue", "year", "presentation"]).size().to_dict()
+    assert counts == {
+        ("ICLR", 2019, "Oral"): 24,
+        ("ICLR", 2019, "Poster"): 478,
+        ("ICLR", 2021, "Oral"): 5,
+        ("ICLR", 2021, "Spotlight"): 7,
+        ("NeurIPS", 2018, "Oral"): 2,
+        ("NeurIPS", 2018, "Spotlight"): 12,
+    }
+    assert papers.groupby(["venue", "year"]).size().to_dict() == {
+        ("ICLR", 2019): 502,
+        ("ICLR", 2021): 476,
+        ("NeurIPS", 2018): 14,
+    }
+
+
+def test_titles_present_where_some_source_has_one(papers):
+    assert papers["title"].isna().sum() == 416
+    assert papers.loc[papers["year"] == 2019, "title"].notna().all()
+
+
+def test_tldr_count(papers):
+    # 434 tl;dr-list records, 41 of them without a tl;dr
+    assert papers["tldr"].notna().sum() == 434 - 41
+
+
+def test_papers_columns_and_types(papers):
+    assert tuple(papers.columns) == PAPER_COLUMNS
+    assert str(papers["start"].dtype).endswith(", UTC]")
+    assert (papers["n_authors"] == papers["authors"].map(len)).all()
+    assert papers["authors"].map(lambda a: isinstance(a, list) and all(isinstance(x, str) for x in a)).all()
+    assert papers["code_urls"].map(lambda a: isinstance(a, list)).all()
+
+
+def test_text_is_clean(papers, catalog):
+    names = catalog.authorships["author"]
+    assert not names.str.contains(r"[*\\]|^and |\s{2}|Ã", regex=True).any()
+    assert not papers["title"].dropna().str.contains(r"\\\(|\\\)|\](?:\(#\))|\s{2}", regex=True).any()
+    assert "Daniel Züchner" in set(names)
+    assert "Hongge Chen" in set(names)
+    assert "Octavian-Eugen Ganea" in set(names)
+    titles = set(papers["title"].dropna())
+    assert "TimbreTron: A WaveNet(CycleGAN(CQT(Audio))) Pipeline for Musical Timbre Transfer" in titles
+    assert "Music Transformer: Generating Music with Long-Term Structure" in titles  # a plain title line
+
+
+def test_multi_paragraph_abstracts_are_whole(papers):
+    row = papers[papers["title"] == "Neural Tangent Kernel: Convergence and Generalization in Neural Networks"].iloc[0]
+    assert row["abstract"].count("\n\n") == 2
+    assert row["abstract"].endswith("compare it to the infinite-width limit.")
+    karel = papers[papers["abstract"].str.contains("Karel DSL", na=False)].iloc[0]
+    assert karel["abstract"].startswith("The goal of program synthesis")
+
+
+def test_latex_is_kept_verbatim(papers):
+    assert papers["abstract"].str.contains(r"$\mathcal{O}(\log\{T\}/\sqrt{T})$", regex=False).any()
+    assert papers["abstract"].str.contains("$p<N$", regex=False).sum() >= 1
+
+
+def test_code_urls_come_from_abstracts(papers):
+    all_urls = {u for urls in papers["code_urls"] for u in urls}
+    assert "https://github.com/HumanCompatibleAI/rlsp" in all_urls
+    assert "https://github.com/galdl/rl_delay_basic.git" in all_urls
+    assert not any(u.endswith((".", ",", ")", "}")) for u in all_urls)
+    # the autolink's angle brackets are gone from the abstract text
+    assert not papers["abstract"].str.contains("<https://", regex=False).any()
+
+
+def test_authorships(catalog):
+    a = catalog.authorships
+    assert list(a.columns) == ["paper_id", "position", "author", "author_key"]
+    assert len(a) == catalog.papers["n_authors"].sum()
+    assert (a.groupby("paper_id")["position"].min() == 1).all()
+    assert a["author_key"].str.fullmatch(r"[0-9a-z ]+").all()
+    keys = set(a["author_key"])
+    assert fold_key("Barnabás Póczos") in keys
+
+
+def test_talks(catalog):
+    talks = catalog.talks
+    assert len(talks) == 26
+    assert talks["start"].notna().all() and (talks["end"] > talks["start"]).all()
+    neurips = talks[talks["venue"] == "NeurIPS"]
+    assert set(neurips["session"]) == {"Tue Track 2 -- Session 2"}
+    first = neurips.iloc[0]
+    # Tue 4 Dec. 12:30 PST is 20:30 UTC
+    assert first["start"] == pd.Timestamp("2018-12-04 20:30", tz="UTC")
+    assert first["timezone"] == "America/Los_Angeles"
+    iclr = talks[talks["venue"] == "ICLR"]
+    assert iclr["moderators"].map(tuple).unique().tolist() == [("Caglar Gulcehre", "Jens Kober", "Simon S Du")]
+    # Tue 4 May 11:00 PDT is 18:00 UTC
+    assert iclr["start"].min() == pd.Timestamp("2021-05-04 18:00", tz="UTC")
+
+
+def test_neural_ode_paper(papers):
+    row = papers[papers["title"] == "Neural Ordinary Differential Equations"].iloc[0]
+    assert row["authors"] == ["Tian Qi Chen", "Yulia Rubanova", "Jesse Bettencourt", "David Duvenaud"]
+    assert row["presentation"] == "Oral"
+    assert row["venue"] == "NeurIPS" and row["year"] == 2018
+
+
+def test_paper_ids_are_stable_across_processes(papers):
+    code = "import confexplore as cx; print(','.join(cx.load_catalog().papers['paper_id']))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         env={"PYTHONHASHSEED": "123", "PATH": ""})
+    assert out.stdout.strip().split(",") == papers["paper_id"].tolist()
+
+
+def test_problems_on_bundled_catalog_are_only_repairs(catalog):
+    p = catalog.problems
+    assert list(p.columns) == ["source", "line", "kind", "message", "record_kept"]
+    assert set(p["kind"]) == {"repaired"}
+    assert p["line"].notna().all()
+    assert p["message"].str.contains("mojibake").all()
+
+
+def test_sources_table(catalog):
+    s = catalog.sources
+    assert list(s["name"]) == [e["file"] for e in MANIFEST]
+    assert {"name", "venue", "year", "format", "records"} <= set(s.columns)
+
+
+def test_bundled_load_does_not_warn(recwarn):
+    cx.load_catalog()
+    assert not [w for w in recwarn if issubclass(w.category, cx.CatalogWarning)]

@@ -1,0 +1,103 @@
+"""Property tests: arbitrary text and mutated real files raise nothing but ParseError."""
+
+from __future__ import annotations
+
+import warnings
+from importlib import resources
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import confexplore as cx
+from confexplore.catalog import _manifest
+
+FILES = [e["file"] for e in _manifest()]
+SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def _real_bytes(name: str) -> bytes:
+    return resources.files("confexplore").joinpath("data", "sources", name).read_bytes()
+
+
+def _load_or_parse_error(tmp_path, data: bytes, name: str = "input.txt"):
+    path = tmp_path / name
+    path.write_bytes(data)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", cx.CatalogWarning)
+        try:
+            cat = cx.load_catalog([path])
+        except cx.ParseError as exc:
+            assert exc.path == name
+            return None
+    # what went in is accounted for: every record kept or reported as skipped
+    skipped = int((~cat.problems["record_kept"]).sum())
+    assert int(cat.sources["records"].sum()) == len(cat.records) + skipped
+    assert set(cat.records["paper_id"]) == set(cat.papers["paper_id"])
+    assert cat.records["line"].notna().all()
+    assert (cat.papers["n_authors"] == cat.papers["authors"].map(len)).all()
+    return cat
+
+
+@SETTINGS
+@given(text=st.text(max_size=2000))
+def test_arbitrary_text(tmp_path_factory, text):
+    _load_or_parse_error(tmp_path_factory.mktemp("t"), text.encode("utf-8", "surrogatepass"))
+
+
+@SETTINGS
+@given(data=st.binary(max_size=2000))
+def test_arbitrary_bytes(tmp_path_factory, data):
+    _load_or_parse_error(tmp_path_factory.mktemp("b"), data)
+
+
+@st.composite
+def mutated(draw):
+    name = draw(st.sampled_from(FILES))
+    lines = _real_bytes(name).split(b"\n")
+    # work on a window so each example stays small and fast
+    start = draw(st.integers(0, max(0, len(lines) - 60)))
+    lines = lines[start : start + 60]
+    for _ in range(draw(st.integers(1, 6))):
+        op = draw(st.sampled_from(["delete", "duplicate", "swap", "garble", "truncate", "insert"]))
+        if not lines:
+            break
+        i = draw(st.integers(0, len(lines) - 1))
+        if op == "delete":
+            del lines[i]
+        elif op == "duplicate":
+            lines.insert(i, lines[i])
+        elif op == "swap":
+            j = draw(st.integers(0, len(lines) - 1))
+            lines[i], lines[j] = lines[j], lines[i]
+        elif op == "garble":
+            junk = draw(st.binary(min_size=1, max_size=8))
+            k = draw(st.integers(0, len(lines[i])))
+            lines[i] = lines[i][:k] + junk + lines[i][k:]
+        elif op == "truncate":
+            k = draw(st.integers(0, len(lines[i])))
+            lines = lines[:i] + [lines[i][:k]]
+        else:
+            lines.insert(i, draw(st.sampled_from([b"Tue 4 Dec. 99:99 - 12:00 PST", b"## [x]", b"- abstract@", b"tl;dr:", b"**Authors**:", b"\x0b\x1b", b"Oral"])))
+    return name, b"\n".join(lines)
+
+
+@SETTINGS
+@given(case=mutated())
+def test_mutated_real_files(tmp_path_factory, case):
+    name, data = case
+    _load_or_parse_error(tmp_path_factory.mktemp("m"), data, name=name)
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_every_prefix_of_a_real_file_is_accounted_for(tmp_path, name):
+    """Cut a real file at ten places: records read + problems always add up, never a crash."""
+    data = _real_bytes(name)
+    for k in range(1, 11):
+        cut = data[: len(data) * k // 10]
+        cat = _load_or_parse_error(tmp_path, cut, name=name)
+        if cat is not None and k == 10:
+            assert len(cat.records) == next(e["records"] for e in _manifest() if e["file"] == name)
+        if cat is not None:
+            assert isinstance(cat.papers, pd.DataFrame)

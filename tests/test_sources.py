@@ -1,0 +1,323 @@
+"""Format readers on files they have never seen: other venues, layouts and damage."""
+
+from __future__ import annotations
+
+import warnings
+
+import pandas as pd
+import pytest
+
+import confexplore as cx
+
+PAPER_LIST = """\
+  ## [1] Deep Sets for \\*Everyone\\*
+
+  **Authors**: *Alice Smith, Bob Jones*
+
+  **Conference**: *nips 2017*
+
+  **URL**: [https://papers.nips.cc/paper/1](https://papers.nips.cc/paper/1)
+
+  **Abstract**:
+
+  We study sets. Our code is at https://github.com/alice/sets.
+  It is fast.
+
+  Second paragraph.
+
+  ----
+
+  ## [2] Graph Things
+
+  **Authors**: *Carol White*
+
+  **Conference**: *cvpr 2020*
+
+  **URL**: [https://example.org/2](https://example.org/2)
+
+  **Abstract**:
+
+  Graphs are everywhere and we study them at length in this paper.
+
+  ----
+
+  [Go to the next page](CVPR-2020-list02.md)
+"""
+
+ACCEPTED = """\
+[Learning \\(Fast\\) Things](#)
+
+- Ada Lovelace, *Charles Babbage*, and Grace Hopper*
+- abstract@[open-review\\(Oral\\)](#): We learn things fast. See <https://github.com/ada/fast>.
+
+More detail in a second paragraph.
+
+A Plain Title Line
+
+- Alan Turing
+- abstract@[open-review\\(Poster\\)](#): Machines can think, we argue at some length here.
+"""
+
+TLDR = """\
+Ada Lovelace, Charles Babbage
+tl;dr: Engines compute.
+We describe an analytical engine that computes things and can be programmed by cards.
+grace hopper, alan turing
+We describe a compiler that translates English-like words into machine code for computers.
+"""
+
+SESSION = """\
+Session
+
+Wed Track 1 -- Session 3
+
+Wed 5 Dec. 10:00 - 10:15 EST
+
+Oral
+A Paper With One Author
+
+Single Person
+
+First paragraph of abstract.
+
+Second paragraph of abstract.
+
+Wed 5 Dec. 10:15 - 10:20 EST
+
+Spotlight
+
+Alice Smith · Bob Jones
+
+No title on this talk, only authors and an abstract that is long enough to be prose.
+
+Wed 5 Dec. 23:50 - 00:10 EST
+
+Poster
+Late Night Poster
+
+Carol White · Dan Brown
+
+An abstract of a poster shown late at night.
+"""
+
+
+def write(tmp_path, name, text, *, newline="\n", encoding="utf-8"):
+    path = tmp_path / name
+    path.write_bytes(text.replace("\n", newline).encode(encoding))
+    return path
+
+
+def test_paper_list_other_venues_indented_crlf(tmp_path):
+    path = write(tmp_path, "list.md", PAPER_LIST, newline="\r\n")
+    df = cx.read_source(path)
+    assert df.attrs["format"] == "paper-list"
+    assert df[["venue", "year"]].astype(object).values.tolist() == [["NeurIPS", 2017], ["CVPR", 2020]]
+    first = df.iloc[0]
+    assert first["title"] == "Deep Sets for *Everyone*"
+    assert first["authors"] == ["Alice Smith", "Bob Jones"]
+    assert first["abstract"] == "We study sets. Our code is at https://github.com/alice/sets. It is fast.\n\nSecond paragraph."
+    assert first["code_urls"] == ["https://github.com/alice/sets"]
+    assert first["url"] == "https://papers.nips.cc/paper/1"
+    assert first["number"] == 1
+    assert df.iloc[1]["authors"] == ["Carol White"]
+    assert len(df.attrs["problems"]) == 0
+
+
+def test_paper_list_with_control_characters_is_repaired_and_reported(tmp_path):
+    path = write(tmp_path, "list.md", PAPER_LIST.replace("Graph Things", "Graph\x0b Things\x1b"))
+    df = cx.read_source(path)
+    assert df.iloc[1]["title"] == "Graph Things"
+    problems = df.attrs["problems"]
+    assert (problems["kind"] == "repaired").sum() == 1
+    assert problems["message"].str.contains("control character").all()
+
+
+def test_accepted_list_layout(tmp_path):
+    df = cx.read_source(cx.Source(write(tmp_path, "accepted.md", ACCEPTED), venue="ICLR", year=2019))
+    assert df.attrs["format"] == "accepted-list"
+    assert df["title"].tolist() == ["Learning (Fast) Things", "A Plain Title Line"]
+    assert df.iloc[0]["authors"] == ["Ada Lovelace", "Charles Babbage", "Grace Hopper"]
+    assert df["presentation"].tolist() == ["Oral", "Poster"]
+    assert df.iloc[0]["abstract"] == "We learn things fast. See https://github.com/ada/fast.\n\nMore detail in a second paragraph."
+    assert df.iloc[0]["code_urls"] == ["https://github.com/ada/fast"]
+    assert df["line"].tolist() == [1, 8]
+
+
+def test_tldr_list_with_lowercase_names_and_missing_tldr(tmp_path):
+    df = cx.read_source(cx.Source(write(tmp_path, "t.txt", TLDR), venue="ICLR", year=2021))
+    assert df.attrs["format"] == "tldr-list"
+    assert df["authors"].tolist() == [["Ada Lovelace", "Charles Babbage"], ["grace hopper", "alan turing"]]
+    assert df["tldr"].tolist()[0] == "Engines compute."
+    assert pd.isna(df["tldr"].iloc[1])
+    assert "title" not in df.columns  # the format has none
+    assert set(df["venue"]) == {"ICLR"}
+
+
+def test_session_page_single_author_no_title_and_midnight(tmp_path):
+    df = cx.read_source(cx.Source(write(tmp_path, "s.txt", SESSION), venue="NeurIPS", year=2018))
+    assert df.attrs["format"] == "session-page"
+    assert df["title"].tolist()[0] == "A Paper With One Author"
+    assert df["authors"].tolist() == [["Single Person"], ["Alice Smith", "Bob Jones"], ["Carol White", "Dan Brown"]]
+    assert pd.isna(df["title"].iloc[1])
+    assert df["abstract"].iloc[0] == "First paragraph of abstract.\n\nSecond paragraph of abstract."
+    assert df["presentation"].tolist() == ["Oral", "Spotlight", "Poster"]
+    assert set(df["session"]) == {"Wed Track 1 -- Session 3"}
+    assert df["start"].iloc[0] == pd.Timestamp("2018-12-05 15:00", tz="UTC")
+    # 23:50 - 00:10 ends the next day
+    assert df["end"].iloc[2] - df["start"].iloc[2] == pd.Timedelta(minutes=20)
+    assert set(df["timezone"]) == {"America/New_York"}
+
+
+def test_session_page_year_inferred_from_weekday(tmp_path):
+    df = cx.read_source(cx.Source(write(tmp_path, "session.txt", SESSION), venue="NeurIPS"))
+    assert set(df["year"]) == {2018}  # 5 December was a Wednesday in 2018
+    kinds = df.attrs["problems"]["kind"].tolist()
+    assert kinds.count("inferred") == 1
+
+
+def test_session_page_twelve_hour_clock_and_other_zone(tmp_path):
+    text = "Thu 15 Jul 9:00 a.m. - 9:15 a.m. CEST\n\nOral\nA Title\n\nAnn Author · Bo Author\n\nAbstract text.\n"
+    df = cx.read_source(cx.Source(write(tmp_path, "icml.txt", text), venue="ICML", year=2021))
+    assert df["start"].iloc[0] == pd.Timestamp("2021-07-15 07:00", tz="UTC")
+    assert df["timezone"].iloc[0] == "Europe/Paris"
+
+
+def test_impossible_time_is_kept_and_reported(tmp_path):
+    bad = SESSION.replace("10:15 - 10:20", "25:15 - 10:20")
+    with pytest.warns(cx.CatalogWarning):
+        df = cx.read_source(cx.Source(write(tmp_path, "s.txt", bad), year=2018))
+    assert len(df) == 3
+    assert pd.isna(df["start"].iloc[1])
+    problems = df.attrs["problems"]
+    row = problems[problems["kind"] == "incomplete"].iloc[0]
+    assert row["line"] == 16 and "impossible time" in row["message"]
+    with pytest.raises(cx.ParseError, match=r"s\.txt, line 16: impossible time"):
+        cx.read_source(cx.Source(write(tmp_path, "s.txt", bad), year=2018), errors="raise")
+
+
+def test_record_missing_abstract_is_kept_and_reported(tmp_path):
+    damaged = ACCEPTED.replace("- abstract@[open-review\\(Poster\\)](#): Machines can think, we argue at some length here.\n", "")
+    with pytest.warns(cx.CatalogWarning, match="1 record problem"):
+        cat = cx.load_catalog([cx.Source(write(tmp_path, "a.md", damaged), venue="ICLR", year=2019)])
+    assert len(cat.papers) == 2
+    p = cat.problems
+    assert p[["line", "kind"]].astype(object).values.tolist() == [[8, "incomplete"]]
+    assert "abstract" in p["message"].iloc[0]
+
+
+def test_truncated_file(tmp_path):
+    text = PAPER_LIST[: PAPER_LIST.index("**Abstract**:\n\n  Graphs")]
+    with pytest.warns(cx.CatalogWarning):
+        df = cx.read_source(write(tmp_path, "trunc.md", text))
+    assert len(df) == 2
+    assert pd.isna(df["abstract"].iloc[1])
+
+
+def test_bom_and_latin1(tmp_path):
+    bom = tmp_path / "bom.md"
+    bom.write_bytes(b"\xef\xbb\xbf" + PAPER_LIST.encode())
+    assert len(cx.read_source(bom)) == 2
+    latin = write(tmp_path, "latin.md", PAPER_LIST.replace("Carol White", "Carol Whité"), encoding="latin-1")
+    with pytest.warns(cx.CatalogWarning):
+        df = cx.read_source(latin)
+    assert df.iloc[1]["authors"] == ["Carol Whité"]
+    enc = df.attrs["problems"]
+    assert enc["kind"].tolist() == ["encoding"] and enc["line"].tolist() == [20]
+
+
+def test_utf16_with_bom(tmp_path):
+    path = tmp_path / "u16.md"
+    path.write_bytes(PAPER_LIST.encode("utf-16"))
+    assert len(cx.read_source(path)) == 2
+
+
+@pytest.mark.parametrize(
+    ("content", "match"),
+    [
+        (b"", "is empty"),
+        (b"  \n\n \r\n", "is empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "not a text file"),
+        (b"just some words\nthat are not a catalog\n", "format not recognised"),
+        ("# A heading\n\nSome prose, of no known format. It goes on for a while.\n".encode(), "format not recognised"),
+    ],
+)
+def test_unreadable_files_raise_parse_error_naming_the_file(tmp_path, content, match):
+    path = tmp_path / "input.txt"
+    path.write_bytes(content)
+    with pytest.raises(cx.ParseError, match=match) as info:
+        cx.read_source(path)
+    assert info.value.path == "input.txt"
+    assert str(info.value).startswith("input.txt")
+
+
+def test_missing_file_raises_parse_error(tmp_path):
+    with pytest.raises(cx.ParseError, match="nope.md: cannot be read"):
+        cx.load_catalog(tmp_path / "nope.md")
+
+
+def test_bad_options_say_what_is_valid(tmp_path):
+    with pytest.raises(ValueError, match="errors must be one of 'report', 'raise'; got 'ignore'"):
+        cx.load_catalog(errors="ignore")
+    with pytest.raises(ValueError, match="format must be one of 'accepted-list'"):
+        cx.Source("x.md", format="csv")
+    with pytest.raises(ValueError, match="distinct name"):
+        cx.load_catalog([tmp_path / "a.md", tmp_path / "a.md"])
+
+
+def test_venue_and_year_from_the_file_name(tmp_path):
+    df = cx.read_source(write(tmp_path, "ICLR-2021-tldr.txt", TLDR))
+    assert set(df["venue"]) == {"ICLR"} and set(df["year"]) == {2021}
+    assert (df.attrs["problems"]["kind"] == "inferred").sum() == 2
+
+
+def test_unknown_venue_is_reported(tmp_path):
+    with pytest.warns(cx.CatalogWarning):
+        df = cx.read_source(write(tmp_path, "t.txt", TLDR))
+    p = df.attrs["problems"]
+    assert p["kind"].tolist() == ["context"]
+    assert "cx.Source(path, venue=..., year=...)" in p["message"].iloc[0]
+
+
+def test_near_miss_same_authors_different_abstract_not_merged(tmp_path):
+    other = TLDR.replace("We describe an analytical engine that computes things and can be programmed by cards.",
+                         "A completely different study of looms, weaving patterns and textile history in Europe.")
+    a = cx.Source(write(tmp_path, "a.txt", TLDR), venue="ICLR", year=2021)
+    b = cx.Source(write(tmp_path, "b.txt", other), venue="ICLR", year=2021)
+    cat = cx.load_catalog([a, b])
+    # the first record differs in its abstract: two papers; the second is the same paper: linked
+    assert len(cat.papers) == 3
+    assert sorted(cat.papers["sources"].map(len).tolist()) == [1, 1, 2]
+
+
+def test_same_paper_different_years_not_merged(tmp_path):
+    a = cx.Source(write(tmp_path, "a.txt", TLDR), venue="ICLR", year=2021)
+    b = cx.Source(write(tmp_path, "b.txt", TLDR), venue="ICLR", year=2022)
+    assert len(cx.load_catalog([a, b]).papers) == 4
+
+
+def test_linking_across_formats_with_title_from_list(tmp_path):
+    session = (
+        "Mon 4 May 11:00 - 11:15 PDT\n\nOral\n\nCarol White\n\n"
+        "Graphs are everywhere and we study them at length in this paper.\n"
+    )
+    cat = cx.load_catalog([
+        write(tmp_path, "list.md", PAPER_LIST),
+        cx.Source(write(tmp_path, "session.txt", session), venue="CVPR", year=2020),
+    ])
+    assert len(cat.papers) == 2
+    row = cat.papers[cat.papers["venue"] == "CVPR"].iloc[0]
+    assert row["title"] == "Graph Things" and row["presentation"] == "Oral"
+    assert row["sources"] == ["list.md", "session.txt"]
+    assert len(cat.talks) == 1 and cat.talks["paper_id"].iloc[0] == row["paper_id"]
+
+
+def test_many_files_show_a_progress_bar(tmp_path, capsys):
+    paths = [write(tmp_path, f"p{i}.md", PAPER_LIST.replace("[1]", f"[{i}]").replace("sets", f"sets{i}")) for i in range(3)]
+    cx.load_catalog(paths, progress=True)
+    assert "reading catalog files" in capsys.readouterr().err
+
+
+def test_read_source_warns_only_for_damage(tmp_path):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        cx.read_source(write(tmp_path, "list.md", PAPER_LIST))

@@ -1,0 +1,118 @@
+"""confexplore.text: the shared cleaning every reader relies on."""
+
+from __future__ import annotations
+
+import pytest
+
+from confexplore.text import (
+    clean_name,
+    clean_text,
+    clean_title,
+    extract_urls,
+    fix_mojibake,
+    fold_key,
+    looks_like_mojibake,
+    split_authors,
+)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Barnabás Póczos", "Barnabas Poczos"),
+        ("Joshua B. Tenenbaum", "Joshua B Tenenbaum"),
+        ("Piotr Stańczyk", "Piotr Stanczyk"),
+        ("ŁUKASZ KAISER", "Lukasz Kaiser"),
+        ("Guang-He Lee", "Guang He Lee"),
+        ("YIFANG FU", "Yifang Fu"),
+    ],
+)
+def test_fold_key_joins_spellings_of_one_person(a, b):
+    assert fold_key(a) == fold_key(b)
+
+
+@pytest.mark.parametrize(("a", "b"), [("Tian Qi Chen", "Tianqi Chen"), ("Jun Zhu", "Jun Zhou")])
+def test_fold_key_keeps_different_people_apart(a, b):
+    assert fold_key(a) != fold_key(b)
+
+
+def test_split_authors_removes_emphasis_and_trailing_and():
+    line = "Mariya Toneva, *Alessandro Sordoni*, Remi Tachet des Combes*, Adam Trischler, and Geoffrey J. Gordon"
+    assert split_authors(line) == [
+        "Mariya Toneva",
+        "Alessandro Sordoni",
+        "Remi Tachet des Combes",
+        "Adam Trischler",
+        "Geoffrey J. Gordon",
+    ]
+
+
+def test_split_authors_two_names_joined_by_and():
+    assert split_authors("Like Hui and Mikhail Belkin") == ["Like Hui", "Mikhail Belkin"]
+
+
+def test_split_authors_middle_dot():
+    assert split_authors("Tian Qi Chen · Yulia Rubanova · David Duvenaud", sep="·") == [
+        "Tian Qi Chen",
+        "Yulia Rubanova",
+        "David Duvenaud",
+    ]
+
+
+def test_names_containing_and_are_not_split():
+    assert split_authors("Alexander Anderson, Sandra Wachter") == ["Alexander Anderson", "Sandra Wachter"]
+
+
+def test_clean_name_keeps_parenthesised_nickname():
+    assert clean_name("Krishnamurthy (Dj) Dvijotham") == "Krishnamurthy (Dj) Dvijotham"
+
+
+@pytest.mark.parametrize(
+    ("broken", "fixed"),
+    [
+        ("Daniel ZÃ¼chner", "Daniel Züchner"),
+        ("Jorge PÃ©rez", "Jorge Pérez"),
+        ("Ullrich KÃ¶the", "Ullrich Köthe"),
+        ("GÄ¼nter Klambauer", "Günter Klambauer"),
+        ("it’s", "it’s"),
+    ],
+)
+def test_fix_mojibake(broken, fixed):
+    assert fix_mojibake(broken) == fixed
+
+
+def test_mojibake_test_is_cheap_and_quiet_on_clean_text():
+    assert not looks_like_mojibake("Barnabás Póczos, Łukasz Kaiser, Ørsted — “quoted”")
+    assert looks_like_mojibake("Stephan GÃ¼nnemann")
+
+
+def test_clean_text_keeps_latex_verbatim():
+    text = r"a rate of  $\mathcal{O}(\log\{T\}/\sqrt{T})$ and $p<N$"
+    assert clean_text(text) == r"a rate of $\mathcal{O}(\log\{T\}/\sqrt{T})$ and $p<N$"
+
+
+def test_clean_text_removes_control_characters_and_normalises_space():
+    assert clean_text("a\x07 b\u200b\n\tc ") == "a b c"
+    assert clean_text("   ") is None
+
+
+def test_clean_title_undoes_markdown_escapes():
+    assert clean_title(r"TimbreTron: A WaveNet\(CycleGAN\(CQT\(Audio\)\)\) Pipeline") == (
+        "TimbreTron: A WaveNet(CycleGAN(CQT(Audio))) Pipeline"
+    )
+
+
+def test_extract_urls_strips_punctuation_and_latex_braces():
+    text = (
+        "Code at <https://github.com/a/b>. Videos: https://youtu.be/x, "
+        r"and \url{https://github.com/galdl/rl_delay_basic.git}. Again https://github.com/a/b"
+    )
+    assert extract_urls(text) == [
+        "https://github.com/a/b",
+        "https://youtu.be/x",
+        "https://github.com/galdl/rl_delay_basic.git",
+    ]
+
+
+def test_extract_urls_keeps_balanced_parentheses():
+    assert extract_urls("see https://en.wikipedia.org/wiki/Foo_(bar).") == ["https://en.wikipedia.org/wiki/Foo_(bar)"]
