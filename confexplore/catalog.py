@@ -164,14 +164,15 @@ def _read(source: Source, errors: ErrorMode) -> tuple[ParseContext, str]:
     fmt = source.format or detect_format(lines, source.name or "")
     ctx = ParseContext(name=source.name or "", venue=source.venue, year=source.year)
     ctx.problems.extend(problems)
-    if ctx.venue is None or ctx.year is None:
-        _context_from_name(ctx)
     try:
         parse_lines(lines, fmt, ctx)
     except ParseError:
         raise
     except Exception as exc:  # a parser bug must still name the file
         raise ParseError(source.name, f"could not be read as {fmt!r}: {exc.__class__.__name__}: {exc}") from exc
+    if any(r.get("venue") is None or r.get("year") is None for r in ctx.records):
+        if ctx.venue is None or ctx.year is None:
+            _context_from_name(ctx)
     for record in ctx.records:
         record.setdefault("venue", ctx.venue)
         record.setdefault("year", ctx.year)

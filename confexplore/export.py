@@ -272,7 +272,10 @@ _LATEX_SPECIALS = {"&": r"\&", "%": r"\%", "#": r"\#", "_": r"\_",
 _MATH = re.compile(r"(?<!\\)\$(?:[^$\\]|\\.)+?(?<!\\)\$")
 _KEY_STOPWORDS = frozenset(
     "a an and are as at by can do does for from how in into is it its of on or our the "
-    "to toward towards under via we what when where which why with without".split()
+    "to toward towards under via we what when where which why with without "
+    # words that open a tl;dr rather than name a topic
+    "this that these those paper propose proposes proposed present presents introduce introduces "
+    "show shows study studies new novel use using".split()
 )
 
 

@@ -30,6 +30,10 @@ class ParseContext:
         if raw and looks_like_mojibake(raw):
             fixed = fix_mojibake(raw)
             if fixed != raw:
+                if len(raw) > 160:  # show the first damaged words, not a whole abstract
+                    words_raw, words_fixed = raw.split(), fixed.split()
+                    changed = [(a, b) for a, b in zip(words_raw, words_fixed) if a != b]
+                    raw, fixed = " ".join(a for a, _ in changed[:5]), " ".join(b for _, b in changed[:5])
                 self.problem(line, "repaired", f"mojibake repaired in {what}: {raw.strip()!r} -> {fixed.strip()!r}")
 
     def add(self, line: int, **fields: Any) -> dict[str, Any]:

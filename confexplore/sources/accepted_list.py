@@ -131,6 +131,7 @@ def _finish(record: dict[str, Any] | None, paras: list[str], ctx: ParseContext) 
     ctx.check_mojibake(raw_authors, authors_line, "authors")
     record["title"] = clean_title(raw_title)
     record["authors"] = split_authors(raw_authors)
+    ctx.check_mojibake(" ".join(paras), line, "abstract")
     abstract = join_paragraphs([strip_autolinks(p) for p in paras]) if has_abstract else None
     record["abstract"] = abstract
     record["code_urls"] = extract_urls(abstract)

@@ -176,7 +176,9 @@ def _finish(record: dict[str, Any] | None, ctx: ParseContext) -> None:
     url_text = " ".join(t for _, t in fields.pop("url", []) if t)
     link = _MD_LINK.search(url_text)
     record["url"] = (link.group("url") if link else (extract_urls(url_text) or [None])[0]) or None
-    abstract = join_paragraphs([strip_autolinks(p) for p in _paras(fields.pop("abstract", []))])
+    abstract_body = fields.pop("abstract", [])
+    ctx.check_mojibake(" ".join(t for _, t in abstract_body), abstract_body[0][0] if abstract_body else line, "abstract")
+    abstract = join_paragraphs([strip_autolinks(p) for p in _paras(abstract_body)])
     record["abstract"] = abstract
     code = extract_urls(abstract)
     for key in ("code", "github"):

@@ -304,6 +304,7 @@ def _parse_talk(lines: list[str], a: int, b: int, ctx: ParseContext, **page: Any
         seen += len(texts)
     ctx.check_mojibake(title, number, "title")
     ctx.check_mojibake(authors_text, number, "authors")
+    ctx.check_mojibake(" ".join(abs_paras), number, "abstract")
     abstract = join_paragraphs([strip_autolinks(p) for p in abs_paras])
     record = ctx.add(
         number,

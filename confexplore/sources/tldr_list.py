@@ -159,6 +159,8 @@ def _finish(record: dict[str, Any] | None, ctx: ParseContext) -> None:
     record["authors"] = split_authors(raw_authors)
     record["tldr"] = clean_text(strip_autolinks(record.pop("_tldr", "") or "")) or None
     abstract = record.pop("_abstract", None)
+    ctx.check_mojibake(abstract, line, "abstract")
+    ctx.check_mojibake(record.get("tldr"), line, "tl;dr")
     record["abstract"] = clean_text(strip_autolinks(abstract)) if abstract else None
     record["code_urls"] = extract_urls(record["abstract"]) + [
         u for u in extract_urls(record["tldr"]) if u not in extract_urls(record["abstract"])
