@@ -24,7 +24,7 @@ import pandas as pd
 from .errors import CatalogWarning, ParseError
 from .sources import FORMATS, RECORD_FIELDS, ParseContext, decode, detect_format, parse_lines
 from .sources.paper_list import normalise_venue
-from .text import fold_key
+from .text import fold_key, fold_tokens
 
 __all__ = ["Source", "Catalog", "load_catalog", "read_source", "bundled_sources", "PAPER_COLUMNS"]
 
@@ -214,8 +214,7 @@ def _context_from_name(ctx: ParseContext) -> None:
         ctx.problem(None, "inferred", f"year {ctx.year} taken from the file name")
 
 
-def _records_frame(ctx: ParseContext, fmt: str, *, columns: Sequence[str] | None = None) -> pd.DataFrame:
-    cols = list(columns or RECORD_FIELDS)
+def _record_rows(ctx: ParseContext, cols: Sequence[str]) -> list[dict[str, Any]]:
     rows = []
     for record in ctx.records:
         row = {c: record.get(c) for c in cols}
@@ -225,6 +224,10 @@ def _records_frame(ctx: ParseContext, fmt: str, *, columns: Sequence[str] | None
         row["source"] = ctx.name
         row["line"] = record["line"]
         rows.append(row)
+    return rows
+
+
+def _records_frame(rows: list[dict[str, Any]], cols: Sequence[str]) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=[*cols, "source", "line"])
     return _coerce(frame)
 
@@ -273,7 +276,7 @@ def read_source(source: Any, *, errors: ErrorMode = "report") -> pd.DataFrame:
     src = _as_source(source)
     ctx, fmt = _read(src, errors)
     fields = [f for f in RECORD_FIELDS if f in FORMATS[fmt].FIELDS or f in ("venue", "year")]
-    frame = _records_frame(ctx, fmt, columns=fields)
+    frame = _records_frame(_record_rows(ctx, fields), fields)
     problems = _problems_frame(ctx.problems)
     frame.attrs["problems"] = problems
     frame.attrs["format"] = fmt
@@ -307,7 +310,7 @@ def _warn(problems: pd.DataFrame) -> None:
 def _tokens(text: Any) -> list[str]:
     if not isinstance(text, str):
         return []
-    return fold_key(text).split()
+    return fold_tokens(text)
 
 
 class _UnionFind:
@@ -392,13 +395,15 @@ def _link(records: pd.DataFrame, abstracts: list[list[str]]) -> tuple[list[int],
     scored.sort(key=lambda s: (-s[0], s[1], s[2]))
 
     uf = _UnionFind(n)
-    group_sources: dict[int, set[str]] = {i: {sources[i]} for i in range(n)}
+    group_sources: dict[int, set[str]] = {}
     problems: list[dict[str, Any]] = []
     for score, i, j in scored:
         ri, rj = uf.find(i), uf.find(j)
         if ri == rj:
             continue
-        if group_sources[ri] & group_sources[rj]:
+        src_i = group_sources.setdefault(ri, {sources[ri]})
+        src_j = group_sources.setdefault(rj, {sources[rj]})
+        if src_i & src_j:
             if score >= 0.97:
                 problems.append({
                     "source": sources[j], "line": int(records["line"].iloc[j]), "kind": "duplicate",
@@ -408,7 +413,7 @@ def _link(records: pd.DataFrame, abstracts: list[list[str]]) -> tuple[list[int],
             else:
                 continue
         uf.parent[rj] = ri
-        group_sources[ri] |= group_sources.pop(rj)
+        src_i |= group_sources.pop(rj)
     return [uf.find(i) for i in range(n)], problems
 
 
@@ -650,10 +655,11 @@ def load_catalog(
         from tqdm.auto import tqdm
 
         iterator = tqdm(items, desc="reading catalog files", unit="file")
-    frames, all_problems, source_rows = [], [], []
+    rows: list[dict[str, Any]] = []
+    all_problems, source_rows = [], []
     for src in iterator:
         ctx, fmt = _read(src, errors)
-        frames.append(_records_frame(ctx, fmt))
+        rows.extend(_record_rows(ctx, RECORD_FIELDS))
         all_problems.extend(ctx.problems)
         venues = {r.get("venue") for r in ctx.records if r.get("venue")}
         years = {r.get("year") for r in ctx.records if r.get("year")}
@@ -667,7 +673,7 @@ def load_catalog(
                 "description": src.description,
             }
         )
-    records = pd.concat(frames, ignore_index=True)
+    records = _records_frame(rows, RECORD_FIELDS)
     sources_df = pd.DataFrame(source_rows)
     sources_df["records"] = sources_df["records"].astype("int64")
     for c in ("name", "venue", "format", "description"):

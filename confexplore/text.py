@@ -8,6 +8,7 @@ verbatim.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -17,6 +18,7 @@ __all__ = [
     "clean_name",
     "split_authors",
     "fold_key",
+    "fold_tokens",
     "extract_urls",
     "strip_autolinks",
     "fix_mojibake",
@@ -43,6 +45,7 @@ _SHIFTED_HINT = re.compile("\u00c4[\u00b6-\u00bf]")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")
 _EMPHASIS = re.compile(r"^[*_]+|[*_]+$")
 _AFFILIATION_MARK = re.compile(r"(?<=[^\W\d_])[\d†‡§¶∗*]+$")
+_NAME_MARKS = re.compile(r"[\\*_\d†‡§¶∗&]|^and\s", re.IGNORECASE)
 _AND_START = re.compile(r"^(?:and|&)\s+", re.IGNORECASE)
 _AND_SPLIT = re.compile(r"\s+(?:and|&)\s+", re.IGNORECASE)
 
@@ -54,7 +57,20 @@ _FOLD_EXTRA = str.maketrans(
         "þ": "th", "Þ": "th", "ħ": "h",
     }
 )
+class _Folding(dict):
+    """str.translate table that folds each non-ASCII character once, on first sight."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        folded = unicodedata.normalize("NFKD", char.translate(_FOLD_EXTRA))
+        folded = "".join(c for c in folded if not unicodedata.combining(c)).translate(_FOLD_EXTRA)
+        self[code] = folded
+        return folded
+
+
+_FOLD = _Folding()
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
+_TOKEN = re.compile(r"[0-9a-z]+")
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
 _URL = re.compile(r"""https?://[^\s<>"'\]\[{}|\\^`]+""", re.IGNORECASE)
@@ -138,9 +154,9 @@ def clean_text(text: str | None) -> str | None:
     """
     if text is None:
         return None
-    text, _ = remove_control_chars(text)
-    text = fix_mojibake(text)
-    text = _WS.sub(" ", text).strip()
+    if _CONTROL.search(text):
+        text = _CONTROL.sub("", text)
+    text = " ".join(fix_mojibake(text).split())
     return text or None
 
 
@@ -158,6 +174,7 @@ def clean_title(text: str | None) -> str | None:
     return clean_text(unescape_markdown(text))
 
 
+@functools.lru_cache(maxsize=100_000)
 def clean_name(name: str) -> str:
     """Clean one author name: emphasis marks, affiliation marks, escapes, mojibake.
 
@@ -167,6 +184,8 @@ def clean_name(name: str) -> str:
     ('Hongge Chen', 'Octavian-Eugen Ganea')
     """
     name = clean_text(name) or ""
+    if not _NAME_MARKS.search(name):  # the common case: nothing to remove
+        return name.strip(" ,;")
     name = unescape_markdown(name)
     name = _AND_START.sub("", name)
     # repeat: "*Name*1" or "Name*," leave marks on both sides
@@ -211,6 +230,7 @@ def split_authors(text: str | None, *, sep: str = ",") -> list[str]:
     return names
 
 
+@functools.lru_cache(maxsize=200_000)
 def fold_key(name: str) -> str:
     """A key for one person: case, diacritics and punctuation folded.
 
@@ -226,9 +246,22 @@ def fold_key(name: str) -> str:
     'joshua b tenenbaum'
     """
     if not name.isascii():
-        text = unicodedata.normalize("NFKD", name.translate(_FOLD_EXTRA))
-        name = _COMBINING.sub("", text).translate(_FOLD_EXTRA)
+        name = name.translate(_FOLD)
     return _NON_ALNUM.sub(" ", name.lower()).strip()
+
+
+def fold_tokens(text: str, *, limit: int = 4000) -> list[str]:
+    """The words of *text* folded like :func:`fold_key` (only its first *limit* characters).
+
+    Examples
+    --------
+    >>> fold_tokens("Déjà vu: GANs, again!")
+    ['deja', 'vu', 'gans', 'again']
+    """
+    text = text[:limit]
+    if not text.isascii():
+        text = text.translate(_FOLD)
+    return _TOKEN.findall(text.lower())
 
 
 def strip_autolinks(text: str) -> str:

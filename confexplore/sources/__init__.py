@@ -122,7 +122,15 @@ def decode(data: bytes, name: str) -> tuple[list[str], list[dict[str, Any]]]:
 
 def detect_format(lines: list[str], name: str) -> str:
     """Name the format of *lines*, or raise :class:`ParseError` saying what is supported."""
-    scores = {fmt: module.detect(lines) for fmt, module in FORMATS.items()}
+    # the marked-up formats are cheap to recognise; the tl;dr list (plain lines)
+    # is only tried when none of them is sure
+    scores: dict[str, float] = {}
+    for fmt, module in FORMATS.items():
+        if fmt == "tldr-list":
+            continue
+        scores[fmt] = module.detect(lines)
+    if max(scores.values()) < 0.9:
+        scores["tldr-list"] = FORMATS["tldr-list"].detect(lines)
     best = max(scores, key=scores.__getitem__)
     if scores[best] < _MIN_CONFIDENCE:
         first = next((i for i, line in enumerate(lines, 1) if line.strip()), None)
