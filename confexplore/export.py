@@ -15,6 +15,13 @@ Papers without a title
     its abstract) behind the marker ``[no title]``, e.g.
     ``[no title] tl;dr: We propose ...``, and the BibTeX entry says so in its
     ``note`` field.
+
+Catalog text is data
+    Whatever a title or abstract contains (``<script>``, ``[x](javascript:…)``,
+    ``$p<N$``) comes out as text: escaped for Markdown, escaped for LaTeX
+    outside math in BibTeX, escaped by icalendar in iCalendar. BibTeX,
+    iCalendar and Markdown carry only ``http(s)`` links; CSV and Parquet
+    keep every value as it is.
 """
 
 from __future__ import annotations
@@ -420,14 +427,16 @@ def to_bibtex(df: pd.DataFrame, *, path: str | os.PathLike[str] | None = None) -
     ``[no title] tl;dr: ...``.
 
     Citation keys are ``<first author's last name><year><first title word>``
-    folded to ASCII (``poczos2019graph``); papers that would share a key get
-    a, b, c... in ``paper_id`` order, so re-exporting the same papers gives
-    the same keys.
+    folded to ASCII (``poczos2019graph``). Papers of one export that would
+    share a key get a, b, c... in ``paper_id`` order, so the same papers
+    always get the same keys, whatever the row order.
 
     Text stays UTF-8 (use biber, or pdflatex with its default UTF-8 input);
     outside ``$...$`` math, LaTeX specials ``& % # _ ^ ~ $`` are escaped and
     unbalanced braces replaced by ``\\textbraceleft{}``/``\\textbraceright{}``,
-    so every entry parses and compiles. Math is kept verbatim.
+    so every entry parses back and stray special characters do not break a
+    LaTeX run. Math and backslash commands are kept as the catalog has them.
+    Only ``http(s)`` URLs are written.
 
     Parameters
     ----------
@@ -624,7 +633,8 @@ def to_ics(
             continue
         end = _utc(row.get("end"), "end") if "end" in row else None
         pid = str(row["paper_id"])
-        paper = {**info.get(pid, {}), **{k: v for k, v in row.items() if not _is_missing(v) or _is_list_like_cell(v)}}
+        # the talk's own values (session, presentation, time zone) win over the paper's
+        paper = {**info.get(pid, {}), **{k: v for k, v in row.items() if not _is_missing(v)}}
         if is_talks and pid not in info:
             title, untitled = pid, False
         else:
