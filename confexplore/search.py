@@ -1,0 +1,1232 @@
+"""Ranked search, field filters and "more like this" over a papers DataFrame.
+
+Three functions, each taking any papers frame (the bundled catalog, a filtered
+subset, a catalog of your own) and returning rows of it:
+
+* :func:`search` -- BM25 ranking over title, tl;dr, abstract and authors, with a
+  small query language (phrases, exclusions, ``author:``, ``year:2019..2021``, ...);
+* :func:`filter_papers` -- keyword filters (venue, year, presentation, session,
+  author with spelling tolerance, has_tldr);
+* :func:`similar` -- the papers closest in content to one paper (tf-idf cosine).
+
+Engine
+------
+Full-text search runs on `tantivy <https://github.com/quickwit-oss/tantivy-py>`_,
+an in-memory Lucene-like index written in Rust: BM25 scoring, positional phrase
+queries and top-k collection happen in Rust, so a query over 100k papers costs
+well under a millisecond before the result DataFrame is built (see
+``benchmarks/RESULTS_search.md`` for measurements against SQLite FTS5, a pandas
+``str.contains`` scan and others). :func:`similar` uses scikit-learn's
+``TfidfVectorizer``. Both are imported the first time they are needed, never by
+``import confexplore``.
+
+Text is split into words, lower-cased and folded to ASCII (``Póczos`` ->
+``poczos``) the same way at index and at query time. Words are not stemmed (a
+Snowball stemmer doubles the index build time); instead each query word is
+expanded into its singular/plural forms that occur in the index, so
+``networks`` finds ``network`` and ``policy`` finds ``policies``.
+
+Caching
+-------
+The index of a frame is built on the first call and reused for later calls with
+the same frame object. A cache entry is dropped when its frame is garbage
+collected and is rebuilt whenever the frame has been modified since (a column
+set, a cell written, rows dropped in place): the cache keeps a shallow
+copy-on-write snapshot, so any write to the frame gives it new column buffers,
+which the cache notices. Mutating a Python list *inside* an ``authors`` cell is
+the one change it cannot see; assign a new list instead.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+import threading
+import weakref
+from collections import OrderedDict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["QueryError", "search", "filter_papers", "similar", "QUERY_FIELDS", "TEXT_FIELDS"]
+
+
+class QueryError(ValueError):
+    """A search query that cannot be understood; the message says what is valid.
+
+    Attributes
+    ----------
+    query : str
+        The whole query.
+    term : str
+        The part of the query at fault.
+    """
+
+    def __init__(self, message: str, *, query: str = "", term: str = "") -> None:
+        self.query = query
+        self.term = term
+        super().__init__(message)
+
+
+# --------------------------------------------------------------------------- fields
+
+#: The text columns searched by free words, best first; also the names used in
+#: the ``matched`` column of :func:`search`.
+TEXT_FIELDS: tuple[str, ...] = ("title", "tldr", "abstract", "authors")
+
+# BM25 weight of a match in each text field (title highest).
+_BOOST = {"title": 3.0, "tldr": 1.5, "abstract": 1.0, "authors": 2.0}
+
+#: Field names accepted in queries (``name:value``) and the column each one reads.
+QUERY_FIELDS: dict[str, str] = {
+    "author": "authors",
+    "authors": "authors",
+    "title": "title",
+    "abstract": "abstract",
+    "tldr": "tldr",
+    "venue": "venue",
+    "year": "year",
+    "type": "presentation",
+    "presentation": "presentation",
+    "session": "session",
+}
+_FILTER_COLUMNS = ("venue", "year", "presentation", "session")
+_VALID_FIELDS_TEXT = (
+    "author:, title:, abstract:, tldr:, venue:, year: (e.g. year:2021 or year:2019..2021), "
+    "type: (or presentation:) and session:"
+)
+_PRESENTATIONS = ("Oral", "Spotlight", "Poster")
+
+# Words left out of free-text queries (unless quoted or the query has nothing
+# else): Lucene's classic English stop set.
+_STOPWORDS = frozenset(
+    "a an and are as at be but by for if in into is it no not of on or such that the "
+    "their then there these they this to was will with".split()
+)
+
+
+# --------------------------------------------------------------------------- text folding
+
+
+@functools.cache
+def _fold_key_func():
+    try:  # the catalog's own folding (shared with author_key)
+        from .text import fold_key
+    except ImportError:  # pragma: no cover - only before text.py existed
+        import unicodedata
+
+        def fold_key(name: str) -> str:
+            text = unicodedata.normalize("NFKD", name)
+            text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+            return re.sub(r"[^0-9a-z]+", " ", text).strip()
+
+    return fold_key
+
+
+def _fold(value: str) -> str:
+    return _fold_key_func()(value)
+
+
+@functools.cache
+def _analyzer():
+    """The tantivy text analyzer used for the index and for query words."""
+    import tantivy
+
+    return (
+        tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
+        .filter(tantivy.Filter.remove_long(64))
+        .filter(tantivy.Filter.lowercase())
+        .filter(tantivy.Filter.ascii_fold())
+        .build()
+    )
+
+
+_IRREGULAR = {
+    "matrix": "matrices", "index": "indices", "vertex": "vertices", "appendix": "appendices",
+    "criterion": "criteria", "phenomenon": "phenomena", "datum": "data", "child": "children",
+    "man": "men", "woman": "women", "mouse": "mice", "foot": "feet", "tooth": "teeth",
+    "medium": "media", "curriculum": "curricula", "optimum": "optima", "maximum": "maxima",
+    "minimum": "minima", "spectrum": "spectra", "simplex": "simplices", "radius": "radii",
+    "stimulus": "stimuli", "focus": "foci", "nucleus": "nuclei", "leaf": "leaves",
+    "half": "halves", "self": "selves", "life": "lives", "knife": "knives",
+}
+_IRREGULAR_BACK = {plural: singular for singular, plural in _IRREGULAR.items()}
+_VOWELS = frozenset("aeiou")
+
+
+def _inflections(token: str) -> list[str]:
+    """*token* and its likely singular/plural forms (the caller keeps those in the index).
+
+    >>> _inflections("networks"), _inflections("policy"), _inflections("analysis")
+    (['networks', 'network'], ['policy', 'policies'], ['analysis', 'analyses'])
+    >>> _inflections("ideas"), _inflections("bias"), _inflections("matrices")
+    (['ideas', 'idea', 'ideases'], ['bias', 'bia', 'biases'], ['matrices', 'matrix', 'matrice', 'matric'])
+    """
+    if len(token) < 3 or not token.isalpha():
+        return [token]
+    out = [token]
+
+    def add(form: str) -> None:
+        if len(form) >= 3 and form not in out:
+            out.append(form)
+
+    if token in _IRREGULAR:
+        add(_IRREGULAR[token])
+    if token in _IRREGULAR_BACK:
+        add(_IRREGULAR_BACK[token])
+    if token.endswith(("as", "os", "us")) and len(token) > 3:  # ideas/idea, bias/biases, bonus/bonuses
+        add(token[:-1])
+        add(token + "es")
+    elif token.endswith("s") and not token.endswith(("ss", "is")):  # plural -> singular
+        if token.endswith("ies") and len(token) > 4:
+            add(token[:-3] + "y")
+            add(token[:-1])
+        elif token.endswith("es") and len(token) > 4:
+            add(token[:-1])
+            add(token[:-2])
+            if token.endswith("ses") and not token.endswith("sses"):
+                add(token[:-2] + "is")  # analyses -> analysis
+        elif len(token) > 3:
+            add(token[:-1])
+    elif token.endswith("is") and len(token) > 3:  # singular -> plural
+        add(token[:-2] + "es")  # hypothesis -> hypotheses
+    elif token.endswith(("s", "x", "z", "ch", "sh")):
+        add(token + "es")
+    elif token.endswith("y") and token[-2] not in _VOWELS:
+        add(token[:-1] + "ies")
+    else:
+        add(token + "s")
+    return out
+
+
+# --------------------------------------------------------------------------- parsing
+
+
+@dataclass(frozen=True)
+class _Term:
+    """One piece of a parsed query."""
+
+    field: str | None  # None: any text field; else a column name from QUERY_FIELDS
+    value: str
+    phrase: bool = False
+    negated: bool = False
+    raw: str = ""
+
+
+_PIECE = re.compile(
+    r"""(?P<neg>-(?=\S))?(?:(?P<field>[A-Za-z_][A-Za-z0-9_]*):)?"""
+    r"""(?:"(?P<phrase>[^"]*)(?:"|$)|(?P<word>[^\s"]*))"""
+)
+_SPACE = re.compile(r"\s+")
+
+
+def _parse_query(query: str) -> list[_Term]:
+    """Split *query* into terms; raise :class:`QueryError` for unknown fields.
+
+    >>> [(t.field, t.value, t.phrase, t.negated) for t in _parse_query('graph "neural net" -survey author:bengio')]
+    [(None, 'graph', False, False), (None, 'neural net', True, False), (None, 'survey', False, True), ('authors', 'bengio', False, False)]
+    """
+    if not isinstance(query, str):
+        raise TypeError(f"query must be a str, e.g. 'graph neural network year:2021'; got {type(query).__name__}")
+    terms: list[_Term] = []
+    i, n = 0, len(query)
+    while i < n:
+        space = _SPACE.match(query, i)
+        if space:
+            i = space.end()
+            continue
+        m = _PIECE.match(query, i)
+        if m is None or m.end() == i:  # cannot happen with this pattern, but never loop forever
+            i += 1
+            continue
+        raw = m.group(0)
+        i = m.end()
+        name = m.group("field")
+        phrase = m.group("phrase") is not None
+        value = m.group("phrase") if phrase else m.group("word")
+        negated = bool(m.group("neg"))
+        column = None
+        if name is not None:
+            column = QUERY_FIELDS.get(name.lower())
+            if column is None:
+                raise QueryError(
+                    f"unknown field {name + ':'!r} in {raw!r}; the fields are {_VALID_FIELDS_TEXT}. "
+                    f"To search for the text itself, put it in quotes: \"{raw.lstrip('-')}\"",
+                    query=query,
+                    term=raw,
+                )
+            if not value.strip():
+                raise QueryError(
+                    f"{name}: needs a value, e.g. {name}:{_field_example(column)} "
+                    f"(no space after the colon)",
+                    query=query,
+                    term=raw,
+                )
+        if not value.strip():
+            continue
+        terms.append(_Term(column, value.strip(), phrase, negated, raw))
+    return terms
+
+
+def _field_example(column: str) -> str:
+    return {
+        "authors": "bengio",
+        "title": "transformer",
+        "abstract": '"graph neural network"',
+        "tldr": "robustness",
+        "venue": "iclr",
+        "year": "2019..2021",
+        "presentation": "oral",
+        "session": '"track 2"',
+    }[column]
+
+
+_YEAR = re.compile(r"\d{4}")
+
+
+def _parse_year_spec(spec: str) -> list[tuple[int | None, int | None]]:
+    """``"2019"``, ``"2019..2021"``, ``"2019.."``, ``"..2021"`` or a comma list of those.
+
+    Returns inclusive (low, high) ranges; raises ValueError with the reason.
+    """
+    ranges: list[tuple[int | None, int | None]] = []
+    for part in spec.split(","):
+        part = part.strip()
+        if not part:
+            continue
+        if ".." in part:
+            low_s, _, high_s = part.partition("..")
+            low_s, high_s = low_s.strip(), high_s.strip()
+            if (low_s and not _YEAR.fullmatch(low_s)) or (high_s and not _YEAR.fullmatch(high_s)) or not (low_s or high_s):
+                raise ValueError(f"{part!r} is not a year range; write it like 2019..2021, 2019.. or ..2021")
+            low = int(low_s) if low_s else None
+            high = int(high_s) if high_s else None
+            if low is not None and high is not None and low > high:
+                raise ValueError(f"the year range {part!r} is empty; write the earlier year first: {high}..{low}")
+            ranges.append((low, high))
+        elif _YEAR.fullmatch(part):
+            ranges.append((int(part), int(part)))
+        else:
+            hint = ""
+            if re.fullmatch(r"\d{4}\s*-\s*\d{4}", part):
+                a, b = re.findall(r"\d{4}", part)
+                hint = f" (for a range write {a}..{b})"
+            raise ValueError(
+                f"{part!r} is not a year{hint}; use a 4-digit year (2021), a range (2019..2021, 2019.., ..2021) "
+                f"or a comma list (2019,2021)"
+            )
+    if not ranges:
+        raise ValueError("no year given; use e.g. 2021 or 2019..2021")
+    return ranges
+
+
+# --------------------------------------------------------------------------- the per-frame index
+
+
+def _as_names(value: Any) -> list[str]:
+    """The author names of one cell: a list of str (anything else is cleaned up)."""
+    if type(value) is list and all(type(v) is str for v in value):
+        return value
+    if isinstance(value, str):
+        return [value] if value.strip() else []
+    if isinstance(value, (list, tuple, np.ndarray, pd.Series)):
+        return [v for v in value if isinstance(v, str) and v.strip()]
+    return []
+
+
+class _Vocab:
+    """Integer codes for one filter column (values folded for matching)."""
+
+    def __init__(self, values: pd.Series | None, n: int) -> None:
+        self.present = values is not None
+        self.codes = np.full(n, -1, dtype=np.int64)
+        self.folded: list[str] = []
+        self.names: list[str] = []
+        if values is None or n == 0:
+            return
+        raw_codes, raw_uniques = pd.factorize(values.astype(object), use_na_sentinel=True)
+        mapping = np.full(len(raw_uniques), -1, dtype=np.int64)
+        slot: dict[str, int] = {}
+        for i, value in enumerate(raw_uniques.tolist()):
+            if not isinstance(value, str) or not value.strip():
+                continue
+            key = _fold(value)
+            if key not in slot:
+                slot[key] = len(self.folded)
+                self.folded.append(key)
+                self.names.append(value.strip())
+            mapping[i] = slot[key]
+        raw_codes = np.asarray(raw_codes, dtype=np.int64)
+        if len(mapping):
+            self.codes = np.where(raw_codes >= 0, mapping[np.maximum(raw_codes, 0)], -1)
+
+
+class _Index:
+    """Everything search/filter/similar need for one frame; heavy parts built lazily."""
+
+    def __init__(self, papers: pd.DataFrame) -> None:
+        self.n = len(papers)
+        self.columns = frozenset(papers.columns)
+        self._frame = papers  # the cache's shallow snapshot: shares memory with the caller's frame
+        self._lock = threading.RLock()
+        get = lambda c: papers[c] if c in papers.columns else None  # noqa: E731
+        self.venue = _Vocab(get("venue"), self.n)
+        self.presentation = _Vocab(get("presentation"), self.n)
+        self.session = _Vocab(get("session"), self.n)
+        if "year" in papers.columns:
+            years = pd.to_numeric(papers["year"], errors="coerce")
+            self.year_present = True
+            self.years = np.asarray(years.fillna(-1).to_numpy(dtype=np.float64), dtype=np.int64)
+        else:
+            self.year_present = False
+            self.years = np.full(self.n, -1, dtype=np.int64)
+        self.paper_ids = papers["paper_id"].astype(object).to_numpy() if "paper_id" in papers.columns else None
+        self._engine: Any = None
+        self._tfidf: Any = None
+        self._author_table: Any = None
+
+    # ------------------------------------------------------------------ tantivy
+    def engine(self) -> "_Engine":
+        with self._lock:
+            if self._engine is None:
+                self._engine = _Engine(self)
+            return self._engine
+
+    # ------------------------------------------------------------------ filters
+    def year_codes(self, ranges: Sequence[tuple[int | None, int | None]]) -> set[int]:
+        present = set(np.unique(self.years[self.years >= 0]).tolist())
+        out = set()
+        for low, high in ranges:
+            out |= {y for y in present if (low is None or y >= low) and (high is None or y <= high)}
+        return out
+
+    def texts(self, col: str) -> list[str | None]:
+        """Column *col* as a list: str where there is text, None elsewhere."""
+        if col not in self.columns:
+            return [None] * self.n
+        return [v if type(v) is str and v else None for v in self._frame[col].tolist()]
+
+    def authors(self) -> list[list[str]]:
+        if "authors" not in self.columns:
+            return [[] for _ in range(self.n)]
+        return [_as_names(v) for v in self._frame["authors"].tolist()]
+
+    def has_text(self, col: str) -> np.ndarray:
+        return np.fromiter((v is not None and not v.isspace() for v in self.texts(col)), dtype=bool, count=self.n)
+
+    # ------------------------------------------------------------------ authors
+    def author_table(self) -> "_AuthorTable":
+        with self._lock:
+            if self._author_table is None:
+                self._author_table = _AuthorTable(self.authors())
+            return self._author_table
+
+    # ------------------------------------------------------------------ similar
+    def tfidf(self):
+        with self._lock:
+            if self._tfidf is None:
+                from sklearn.feature_extraction.text import TfidfVectorizer
+
+                docs = []
+                for t, tl, ab in zip(self.texts("title"), self.texts("tldr"), self.texts("abstract")):
+                    docs.append(" ".join(x for x in (t, t, tl, ab) if x))
+                vectorizer = TfidfVectorizer(
+                    strip_accents="unicode",
+                    lowercase=True,
+                    stop_words="english",
+                    ngram_range=(1, 2),
+                    min_df=1 if self.n < 5000 else 2,
+                    max_df=0.5 if self.n >= 100 else 1.0,
+                    sublinear_tf=True,
+                    dtype=np.float32,
+                )
+                try:
+                    matrix = vectorizer.fit_transform(docs)
+                except ValueError:  # every document empty, or only stop words
+                    from scipy import sparse
+
+                    matrix = sparse.csr_matrix((self.n, 1), dtype=np.float32)
+                self._tfidf = matrix.tocsr()
+            return self._tfidf
+
+
+# Below this many papers the index is written by one thread: one segment, and the
+# thread start-up would cost more than it saves.
+_THREADED_MIN_DOCS = 20_000
+
+
+class _Engine:
+    """The tantivy index of one frame."""
+
+    def __init__(self, index: _Index) -> None:
+        import tantivy
+
+        self.tantivy = tantivy
+        sb = tantivy.SchemaBuilder()
+        for f in TEXT_FIELDS:
+            sb.add_text_field(f, tokenizer_name="cx")
+        sb.add_integer_field("pos", fast=True, indexed=True)
+        for f in _FILTER_COLUMNS:
+            sb.add_integer_field(f, indexed=True)
+        self.schema = sb.build()
+        self.index = tantivy.Index(self.schema)
+        self.index.register_tokenizer("cx", _analyzer())
+        n = index.n
+        threads = 1 if n < _THREADED_MIN_DOCS else max(1, min(4, os.cpu_count() or 1))
+        writer = self.index.writer(heap_size=64_000_000 * threads, num_threads=threads)
+        title, tldr, abstract = index.texts("title"), index.texts("tldr"), index.texts("abstract")
+        authors = index.authors()
+        venue = index.venue.codes.tolist()
+        pres = index.presentation.codes.tolist()
+        sess = index.session.codes.tolist()
+        years = index.years.tolist()
+        Document = tantivy.Document
+        for i in range(n):
+            kw: dict[str, Any] = {"pos": i}
+            if title[i] is not None:
+                kw["title"] = title[i]
+            if tldr[i] is not None:
+                kw["tldr"] = tldr[i]
+            if abstract[i] is not None:
+                kw["abstract"] = abstract[i]
+            if authors[i]:
+                kw["authors"] = authors[i]
+            if venue[i] >= 0:
+                kw["venue"] = venue[i]
+            if pres[i] >= 0:
+                kw["presentation"] = pres[i]
+            if sess[i] >= 0:
+                kw["session"] = sess[i]
+            if years[i] >= 0:
+                kw["year"] = years[i]
+            writer.add_document(Document(**kw))
+        writer.commit()
+        writer.wait_merging_threads()
+        self.index.reload()
+        self.searcher = self.index.searcher()
+        self.single_segment = self.searcher.num_segments <= 1
+        self.n = n
+        self._df_cache: dict[tuple[str, str], int] = {}
+
+    # ------------------------------------------------------------------ helpers
+    def doc_freq(self, field_name: str, term: str) -> int:
+        key = (field_name, term)
+        hit = self._df_cache.get(key)
+        if hit is None:
+            hit = self.searcher.doc_freq(field_name, term)
+            if len(self._df_cache) < 100_000:
+                self._df_cache[key] = hit
+        return hit
+
+    def field_query(self, field_name: str, tokens: list[str], *, expand: bool, fuzzy: bool = False):
+        """Query for *tokens* (one word or a phrase) in one field, or None if it cannot match."""
+        T = self.tantivy
+        forms: list[list[str]] = []
+        for tok in tokens:
+            candidates = _inflections(tok) if expand else [tok]
+            present = [c for c in candidates if self.doc_freq(field_name, c) > 0]
+            if not present:
+                if fuzzy and len(tokens) == 1 and len(tok) >= 4:
+                    distance = 1 if len(tok) < 8 else 2
+                    return T.Query.fuzzy_term_query(self.schema, field_name, tok, distance=distance)
+                return None
+            forms.append(present)
+        if len(tokens) == 1:
+            if len(forms[0]) == 1:
+                return T.Query.term_query(self.schema, field_name, forms[0][0], index_option="freq")
+            return T.Query.disjunction_max_query(
+                [T.Query.term_query(self.schema, field_name, f, index_option="freq") for f in forms[0]]
+            )
+        if all(len(f) == 1 for f in forms):
+            return T.Query.phrase_query(self.schema, field_name, [f[0] for f in forms])
+        patterns = [f[0] if len(f) == 1 else "(?:" + "|".join(re.escape(x) for x in f) + ")" for f in forms]
+        return T.Query.regex_phrase_query(self.schema, field_name, patterns)
+
+    def any_of(self, field_name: str, values: list[int]):
+        """Documents whose integer *field_name* is one of *values* (unscored)."""
+        T = self.tantivy
+        # A boolean of term queries is ~10x faster than a term-set query for a few
+        # hundred values (the term set scans the term dictionary).
+        if len(values) <= 256:
+            return T.Query.boolean_query([(T.Occur.Should, T.Query.term_query(self.schema, field_name, v)) for v in values])
+        return T.Query.term_set_query(self.schema, field_name, values)
+
+    def positions_and_scores(self, query, limit: int | None) -> tuple[np.ndarray, np.ndarray]:
+        """All (or the best *limit*) hits, ordered by score then frame position."""
+        n = self.n
+        if n == 0 or limit == 0:
+            return np.empty(0, dtype=np.intp), np.empty(0, dtype=np.float64)
+        fetch = n if limit is None else min(n, max(2 * limit, limit + 32))
+        hits = self.searcher.search(query, fetch, count=False).hits
+        if limit is not None and len(hits) == fetch and fetch < n and len(hits) > limit:
+            # Hits whose score ties the last kept one may continue past what was fetched;
+            # fetch everything so ties are broken by position, not by segment layout.
+            if hits[-1][0] >= hits[limit - 1][0]:
+                hits = self.searcher.search(query, n, count=False).hits
+        if not hits:
+            return np.empty(0, dtype=np.intp), np.empty(0, dtype=np.float64)
+        scores = np.fromiter((h[0] for h in hits), dtype=np.float64, count=len(hits))
+        positions = self._positions([h[1] for h in hits])
+        order = np.lexsort((positions, -scores))
+        if limit is not None:
+            order = order[:limit]
+        return positions[order], scores[order]
+
+    def _positions(self, addresses: list) -> np.ndarray:
+        if self.single_segment:
+            return np.fromiter((a.doc for a in addresses), dtype=np.intp, count=len(addresses))
+        return np.asarray(self.searcher.fast_field_values("pos", addresses), dtype=np.intp)
+
+    def docset(self, query) -> np.ndarray:
+        """Frame positions of every document matching *query* (unordered)."""
+        if self.n == 0:
+            return np.empty(0, dtype=np.intp)
+        hits = self.searcher.search(query, self.n, count=False).hits
+        return self._positions([h[1] for h in hits])
+
+
+# --------------------------------------------------------------------------- cache
+
+_CACHE_SIZE = 8
+_cache: "OrderedDict[int, _Entry]" = OrderedDict()
+_cache_lock = threading.RLock()
+
+
+@dataclass
+class _Entry:
+    ref: weakref.ref
+    token: tuple
+    snapshot: pd.DataFrame
+    index: _Index = field(repr=False)
+
+
+def _frame_token(df: pd.DataFrame) -> tuple:
+    """Changes whenever *df*'s data changes, given that a cache snapshot shares its blocks.
+
+    pandas 3 copies a block on write when another frame (our snapshot) shares it, so
+    every write (setting a cell, a column, sorting in place) gives *df* new block values.
+    """
+    try:
+        blocks = tuple(id(b.values) for b in df._mgr.blocks)
+    except AttributeError:  # a pandas without BlockManager.blocks: compare column arrays
+        blocks = tuple(id(df[c].array) for c in df.columns)
+    return (len(df), id(df.columns), blocks)
+
+
+def _drop(key: int, ref: weakref.ref) -> None:
+    with _cache_lock:
+        entry = _cache.get(key)
+        if entry is not None and entry.ref is ref:
+            del _cache[key]
+
+
+def _index_for(papers: pd.DataFrame) -> _Index:
+    if not isinstance(papers, pd.DataFrame):
+        raise TypeError(
+            f"papers must be a pandas DataFrame such as cx.load_catalog().papers; got {type(papers).__name__}"
+        )
+    key = id(papers)
+    token = _frame_token(papers)
+    with _cache_lock:
+        entry = _cache.get(key)
+        if entry is not None and entry.ref() is papers and entry.token == token:
+            _cache.move_to_end(key)
+            return entry.index
+    snapshot = papers.copy(deep=False)
+    index = _Index(snapshot)
+    ref = weakref.ref(papers, lambda r, key=key: _drop(key, r))
+    with _cache_lock:
+        _cache[key] = _Entry(ref, _frame_token(papers), snapshot, index)
+        _cache.move_to_end(key)
+        while len(_cache) > _CACHE_SIZE:
+            _cache.popitem(last=False)
+    return index
+
+
+def _clear_cache() -> None:
+    """Forget every cached index (for tests and benchmarks)."""
+    with _cache_lock:
+        _cache.clear()
+
+
+# --------------------------------------------------------------------------- query plan
+
+
+@dataclass
+class _Plan:
+    positive: list[dict[str, Any]]  # per text clause: {field: tantivy query}
+    negative: list[dict[str, Any]]
+    filters: dict[str, tuple[set[int] | None, set[int]]]  # column -> (allowed codes or None, excluded codes)
+    impossible: bool = False
+
+
+def _filter_codes(index: _Index, term: _Term, query: str) -> set[int]:
+    col = term.field
+    assert col is not None
+    if col == "year":
+        if not index.year_present:
+            raise QueryError(f"{term.raw!r}: these papers have no 'year' column", query=query, term=term.raw)
+        try:
+            ranges = _parse_year_spec(term.value)
+        except ValueError as exc:
+            raise QueryError(f"{term.raw!r}: {exc}", query=query, term=term.raw) from None
+        return index.year_codes(ranges)
+    vocab: _Vocab = getattr(index, col)
+    if not vocab.present:
+        raise QueryError(f"{term.raw!r}: these papers have no {col!r} column", query=query, term=term.raw)
+    values = [term.value] if term.phrase else [v for v in term.value.split(",") if v.strip()]
+    codes: set[int] = set()
+    for value in values:
+        folded = _fold(value)
+        if col == "session":
+            needle = f" {folded} "
+            codes |= {c for c, s in enumerate(vocab.folded) if needle in f" {s} "}
+            continue
+        if folded in vocab.folded:
+            codes.add(vocab.folded.index(folded))
+            continue
+        allowed = {_fold(p) for p in _PRESENTATIONS} if col == "presentation" else set()
+        if folded in allowed:
+            continue  # a valid presentation these papers happen not to have
+        if index.n == 0:
+            continue
+        names = sorted(set(vocab.names) | (set(_PRESENTATIONS) if col == "presentation" else set()))
+        field_name = "type" if col == "presentation" else col
+        raise QueryError(
+            f"{term.raw!r}: {field_name} must be one of {', '.join(repr(x) for x in names)} "
+            f"(case does not matter); got {value!r}",
+            query=query,
+            term=term.raw,
+        )
+    return codes
+
+
+def _plan(index: _Index, terms: list[_Term], query: str) -> _Plan:
+    plan = _Plan([], [], {})
+    text_terms = [t for t in terms if t.field is None or t.field in TEXT_FIELDS]
+    for t in terms:
+        if t.field in _FILTER_COLUMNS:
+            codes = _filter_codes(index, t, query)
+            allowed, excluded = plan.filters.get(t.field, (None, set()))
+            if t.negated:
+                excluded = excluded | codes
+            else:
+                allowed = codes if allowed is None else allowed | codes
+            plan.filters[t.field] = (allowed, excluded)
+    if not text_terms:
+        return plan
+    analyzer = _analyzer()
+    tokenized = [(t, analyzer.analyze(t.value)) for t in text_terms]
+    tokenized = [(t, toks) for t, toks in tokenized if toks]
+    # Stop words: dropped from free, unquoted words unless nothing else would be left.
+    content = [
+        (t, toks)
+        for t, toks in tokenized
+        if t.negated or t.phrase or t.field is not None or len(toks) > 1 or toks[0] not in _STOPWORDS
+    ]
+    if any(not t.negated for t, _ in content):
+        tokenized = content
+    if not tokenized:
+        return plan
+    engine = index.engine()
+    for t, toks in tokenized:
+        fields = TEXT_FIELDS if t.field is None else (t.field,)
+        per_field = {}
+        for f in fields:
+            q = engine.field_query(
+                f, toks, expand=f != "authors", fuzzy=(t.field == "authors" and not t.negated and not t.phrase)
+            )
+            if q is not None:
+                per_field[f] = q
+        if t.negated:
+            if per_field:
+                plan.negative.append(per_field)
+        elif per_field:
+            plan.positive.append(per_field)
+        else:
+            plan.impossible = True
+    return plan
+
+
+def _filter_mask(index: _Index, filters: dict[str, tuple[set[int] | None, set[int]]]) -> np.ndarray:
+    mask = np.ones(index.n, dtype=bool)
+    for col, (allowed, excluded) in filters.items():
+        codes = index.years if col == "year" else getattr(index, col).codes
+        if allowed is not None:
+            mask &= np.isin(codes, np.fromiter(allowed - excluded, dtype=np.int64))
+        elif excluded:
+            mask &= ~np.isin(codes, np.fromiter(excluded, dtype=np.int64))
+    return mask
+
+
+def _tantivy_filters(engine: _Engine, filters) -> list:
+    T = engine.tantivy
+    clauses = []
+    for col, (allowed, excluded) in filters.items():
+        if allowed is not None:
+            q = engine.any_of(col, sorted(allowed - excluded))
+            clauses.append((T.Occur.Must, T.Query.const_score_query(q, 0.0)))
+        elif excluded:
+            clauses.append((T.Occur.MustNot, engine.any_of(col, sorted(excluded))))
+    return clauses
+
+
+def _any_field(engine: _Engine, per_field: dict[str, Any], *, boosted: bool):
+    T = engine.tantivy
+    subs = [
+        (T.Occur.Should, T.Query.boost_query(q, _BOOST[f]) if boosted else q) for f, q in per_field.items()
+    ]
+    return subs[0][1] if len(subs) == 1 else T.Query.boolean_query(subs)
+
+
+_MATCHED_NAMES = [", ".join(f for bit, f in enumerate(TEXT_FIELDS) if code >> bit & 1) for code in range(16)]
+_MATCHED_DTYPE = pd.CategoricalDtype(_MATCHED_NAMES)
+
+
+def _matched(engine: _Engine, plan: _Plan, positions: np.ndarray) -> np.ndarray:
+    """Bit mask per result row: which text fields matched a positive query clause."""
+    T = engine.tantivy
+    if len(positions) == 0:
+        return np.zeros(0, dtype=np.int8)
+    used = [f for f in TEXT_FIELDS if any(f in c for c in plan.positive)]
+    if len(used) == 1:
+        return np.full(len(positions), 1 << TEXT_FIELDS.index(used[0]), dtype=np.int8)
+    parts = []
+    for f in used:
+        qs = [c[f] for c in plan.positive if f in c]
+        q = qs[0] if len(qs) == 1 else T.Query.boolean_query([(T.Occur.Should, x) for x in qs])
+        parts.append((T.Occur.Should, T.Query.const_score_query(q, float(1 << TEXT_FIELDS.index(f)))))
+    bits_query = T.Query.boolean_query(parts)
+    restricted = len(positions) <= 5000
+    if restricted:
+        restrict = engine.any_of("pos", positions.tolist())
+        bits_query = T.Query.boolean_query(
+            [(T.Occur.Must, T.Query.const_score_query(restrict, 0.0)), (T.Occur.Must, bits_query)]
+        )
+    hits = engine.searcher.search(bits_query, len(positions) if restricted else engine.n, count=False).hits
+    found = engine._positions([h[1] for h in hits])
+    bits = np.zeros(engine.n, dtype=np.int8)
+    bits[found] = np.fromiter((int(round(h[0])) for h in hits), dtype=np.int8, count=len(hits))
+    return bits[positions]
+
+
+def _result_frame(papers: pd.DataFrame, positions: np.ndarray, scores: np.ndarray, bits: np.ndarray) -> pd.DataFrame:
+    base = papers.drop(columns=[c for c in ("score", "matched") if c in papers.columns]) if (
+        "score" in papers.columns or "matched" in papers.columns
+    ) else papers
+    out = base.take(positions)
+    out["score"] = np.round(scores, 4)
+    out["matched"] = pd.Categorical.from_codes(bits.astype(np.int8, copy=False), dtype=_MATCHED_DTYPE)
+    return out
+
+
+def _check_limit(limit: Any, name: str = "limit") -> int | None:
+    if limit is None:
+        return None
+    if isinstance(limit, bool) or not isinstance(limit, (int, np.integer)):
+        raise TypeError(f"{name} must be a whole number or None; got {limit!r}")
+    if limit < 0:
+        raise ValueError(f"{name} must be 0 or more (None for every match); got {limit}")
+    return int(limit)
+
+
+# --------------------------------------------------------------------------- public API
+
+
+def search(papers: pd.DataFrame, query: str, *, limit: int | None = None) -> pd.DataFrame:
+    """Rows of *papers* that match *query*, best first.
+
+    Ranking is BM25 over the title (weighted highest), tl;dr, abstract and
+    authors. Matching ignores case, accents and plural endings: ``networks``
+    finds "network", ``poczos`` finds "Póczos".
+
+    Query syntax (terms are separated by spaces; all of them must hold):
+
+    ==========================  ====================================================
+    ``graph networks``          every word must occur in title, tl;dr, abstract or
+                                authors (common words such as *the*, *of* are skipped)
+    ``"neural network"``        a phrase; a quote left open runs to the end
+    ``-survey``                 exclude papers with that word; ``-"a phrase"`` too
+    ``author:bengio``           a word (``author:"yoshua bengio"``: a phrase) in the
+                                author names; close misspellings are tried when no
+                                name has the word
+    ``title:`` / ``abstract:``  the word or phrase in that field only
+    / ``tldr:``
+    ``venue:iclr``              that venue (``venue:iclr,neurips``: either)
+    ``year:2021``               also ``year:2019..2021``, ``year:2019..``,
+                                ``year:..2020``, ``year:2019,2021``
+    ``type:oral``               presentation type (``presentation:`` is the same);
+                                oral, spotlight, poster
+    ``session:"track 2"``       words of the session name
+    ==========================  ====================================================
+
+    Any field term can be negated (``-venue:iclr``). Repeating a filter field
+    (venue, year, type, session) means either value; repeating a text field means
+    both. A query with no words returns every paper the field terms allow, in
+    frame order with score 0.
+
+    Parameters
+    ----------
+    papers : pandas.DataFrame
+        A papers frame: ``cx.load_catalog().papers``, a subset of it, or your own
+        frame with some of the columns title, tldr, abstract, authors (list of
+        names), venue, year, presentation, session.
+    query : str
+        The query, in the syntax above.
+    limit : int, optional
+        Return at most this many rows (the best ones). ``None`` returns every match.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The matching rows (original index and columns) ordered by relevance, plus
+        ``score`` (BM25, higher is better; ties keep frame order) and ``matched``
+        (which of title, tldr, abstract, authors matched, e.g. ``"title, abstract"``).
+
+    Raises
+    ------
+    QueryError
+        For an unknown field, a malformed year, or a venue/type the papers do not
+        have; the message lists what is valid.
+
+    Notes
+    -----
+    The index is built on the first search of a frame (about 50 ms for 1,000
+    papers, a few seconds for 100,000) and reused while the frame is unchanged.
+
+    Examples
+    --------
+    >>> import confexplore as cx
+    >>> papers = cx.load_catalog().papers
+    >>> hits = cx.search(papers, '"ordinary differential equations"', limit=3)
+    >>> hits.iloc[0]["title"]
+    'Neural Ordinary Differential Equations'
+    >>> len(cx.search(papers, "venue:iclr year:2021 type:oral"))
+    5
+    """
+    limit = _check_limit(limit)
+    terms = _parse_query(query)
+    index = _index_for(papers)
+    plan = _plan(index, terms, query)
+    empty = np.empty(0, dtype=np.intp)
+    if plan.impossible or any(a is not None and not (a - e) for a, e in plan.filters.values()):
+        return _result_frame(papers, empty, np.empty(0), np.empty(0, dtype=np.int8))
+    if not plan.positive:
+        mask = _filter_mask(index, plan.filters)
+        if plan.negative:
+            engine = index.engine()
+            T = engine.tantivy
+            neg = T.Query.boolean_query(
+                [(T.Occur.Should, _any_field(engine, c, boosted=False)) for c in plan.negative]
+            )
+            mask[engine.docset(neg)] = False
+        positions = np.flatnonzero(mask)
+        if limit is not None:
+            positions = positions[:limit]
+        return _result_frame(papers, positions, np.zeros(len(positions)), np.zeros(len(positions), dtype=np.int8))
+    engine = index.engine()
+    T = engine.tantivy
+    clauses = [(T.Occur.Must, _any_field(engine, c, boosted=True)) for c in plan.positive]
+    clauses += [(T.Occur.MustNot, _any_field(engine, c, boosted=False)) for c in plan.negative]
+    clauses += _tantivy_filters(engine, plan.filters)
+    tq = clauses[0][1] if len(clauses) == 1 else T.Query.boolean_query(clauses)
+    positions, scores = engine.positions_and_scores(tq, limit)
+    bits = _matched(engine, plan, positions)
+    return _result_frame(papers, positions, scores, bits)
+
+
+def _as_list(value: Any, name: str, kinds: tuple[type, ...], example: str) -> list:
+    if isinstance(value, kinds):
+        return [value]
+    if isinstance(value, (list, tuple, set, frozenset, pd.Series, np.ndarray, pd.Index)):
+        items = list(value)
+        bad = [v for v in items if not isinstance(v, kinds)]
+        if bad:
+            raise TypeError(f"{name} values must be {example}; got {bad[0]!r}")
+        return items
+    raise TypeError(f"{name} must be {example} or a list of them; got {value!r}")
+
+
+def _year_ranges(year: Any) -> list[tuple[int | None, int | None]]:
+    example = "a year (2021), a range (2019..2021 as a string, (2019, 2021) or range(2019, 2022)) or a list of years"
+    if isinstance(year, bool):
+        raise TypeError(f"year must be {example}; got {year!r}")
+    if isinstance(year, (int, np.integer)):
+        return [(int(year), int(year))]
+    if isinstance(year, str):
+        try:
+            return _parse_year_spec(year)
+        except ValueError as exc:
+            raise ValueError(f"year: {exc}") from None
+    if isinstance(year, range):
+        if year.step != 1:
+            return [(y, y) for y in year]
+        if len(year) == 0:
+            raise ValueError(f"year range {year!r} is empty; e.g. range(2019, 2022) means 2019 to 2021")
+        return [(year.start, year.stop - 1)]
+    if isinstance(year, tuple):
+        if len(year) != 2 or not all(v is None or (isinstance(v, (int, np.integer)) and not isinstance(v, bool)) for v in year):
+            raise TypeError(f"a year tuple is an inclusive range (low, high), e.g. (2019, 2021) or (2019, None); got {year!r}")
+        low, high = (None if v is None else int(v) for v in year)
+        if low is not None and high is not None and low > high:
+            raise ValueError(f"year range {year!r} is empty; write the earlier year first: ({high}, {low})")
+        if low is None and high is None:
+            raise ValueError("year range (None, None) has no bound; leave year out to keep every year")
+        return [(low, high)]
+    if isinstance(year, (list, set, frozenset, np.ndarray, pd.Series, pd.Index)):
+        out = []
+        for y in year:
+            out.extend(_year_ranges(y))
+        if not out:
+            raise ValueError("year is an empty list; leave year out to keep every year")
+        return out
+    raise TypeError(f"year must be {example}; got {year!r}")
+
+
+def _vocab_mask(index: _Index, col: str, values: list[str], *, kind: str) -> np.ndarray:
+    vocab: _Vocab = getattr(index, col)
+    if not vocab.present:
+        raise ValueError(f"these papers have no {col!r} column, so {kind}= cannot be used")
+    codes: set[int] = set()
+    for value in values:
+        folded = _fold(value)
+        if col == "session":
+            exact = {c for c, s in enumerate(vocab.folded) if s == folded}
+            partial = exact or {c for c, s in enumerate(vocab.folded) if f" {folded} " in f" {s} "}
+            if not partial and index.n:
+                shown = sorted(vocab.names)
+                more = f" and {len(shown) - 12} more" if len(shown) > 12 else ""
+                raise ValueError(
+                    f"session {value!r} matches no session of these papers; sessions are "
+                    f"{', '.join(repr(s) for s in shown[:12])}{more} (case does not matter; a part of the name works)"
+                )
+            codes |= partial
+            continue
+        if folded in vocab.folded:
+            codes.add(vocab.folded.index(folded))
+        elif col == "presentation" and folded in {_fold(p) for p in _PRESENTATIONS}:
+            continue
+        elif index.n:
+            names = sorted(set(vocab.names) | (set(_PRESENTATIONS) if col == "presentation" else set()))
+            raise ValueError(
+                f"{kind} must be one of {', '.join(repr(x) for x in names)} (case does not matter); got {value!r}"
+            )
+    return np.isin(vocab.codes, np.fromiter(codes, dtype=np.int64))
+
+
+class _AuthorTable:
+    """Author names of a frame, folded, for spelling-tolerant lookups."""
+
+    def __init__(self, authors: list[list[str]]) -> None:
+        fold = _fold_key_func()
+        rows_by_key: dict[str, list[int]] = {}
+        key_of: dict[str, str] = {}
+        for row, names in enumerate(authors):
+            for name in names:
+                key = key_of.get(name)
+                if key is None:
+                    key = key_of[name] = fold(name)
+                if key:
+                    rows_by_key.setdefault(key, []).append(row)
+        self.keys = sorted(rows_by_key)
+        self.rows = [np.asarray(rows_by_key[k], dtype=np.intp) for k in self.keys]
+        self.key_tokens = [k.split() for k in self.keys]
+        names_by_token: dict[str, set[int]] = {}
+        for i, toks in enumerate(self.key_tokens):
+            for t in toks:
+                names_by_token.setdefault(t, set()).add(i)
+        self.names_by_token = names_by_token
+        self.tokens = sorted(names_by_token)
+
+    def _token_matches(self, token: str, *, fuzzy: bool) -> set[int]:
+        """Indexes of names having *token* (an initial matches any word it starts)."""
+        if len(token) == 1:
+            return {i for t in self.tokens if t.startswith(token) for i in self.names_by_token[t]}
+        if not fuzzy:
+            return set(self.names_by_token.get(token, ()))
+        if len(token) < 4:
+            return set(self.names_by_token.get(token, ()))
+        from rapidfuzz import process
+        from rapidfuzz.distance import OSA
+
+        max_distance = 1 if len(token) < 8 else 2
+        found = process.extract(token, self.tokens, scorer=OSA.distance, score_cutoff=max_distance, limit=None)
+        if not found:
+            return set()
+        best = min(score for _, score, _ in found)
+        return {i for t, score, _ in found if score == best for i in self.names_by_token[t]}
+
+    def rows_for(self, query: str) -> np.ndarray:
+        tokens = _fold(query).split()
+        if not tokens:
+            raise ValueError(f"author {query!r} has no letters or digits to match; give a name such as 'Levine'")
+        for fuzzy in (False, True):
+            names: set[int] | None = None
+            for tok in tokens:
+                found = self._token_matches(tok, fuzzy=fuzzy)
+                names = found if names is None else names & found
+                if not names:
+                    break
+            if names:
+                return np.unique(np.concatenate([self.rows[i] for i in names]))
+        return np.empty(0, dtype=np.intp)
+
+
+def filter_papers(
+    papers: pd.DataFrame,
+    *,
+    venue: str | Iterable[str] | None = None,
+    year: Any = None,
+    presentation: str | Iterable[str] | None = None,
+    session: str | Iterable[str] | None = None,
+    author: str | Iterable[str] | None = None,
+    has_tldr: bool | None = None,
+) -> pd.DataFrame:
+    """Rows of *papers* that pass every given filter, in their original order.
+
+    Each filter takes one value or a list (a paper passes if it matches any of
+    them); filters left as ``None`` are not applied. Text values ignore case and
+    accents.
+
+    Parameters
+    ----------
+    papers : pandas.DataFrame
+        A papers frame such as ``cx.load_catalog().papers`` or a subset of it.
+    venue : str or list of str, optional
+        Venue names, e.g. ``"ICLR"`` or ``["ICLR", "NeurIPS"]``.
+    year : int, str, tuple, range or list, optional
+        ``2021``; ``[2019, 2021]`` (either year); an inclusive range as
+        ``(2019, 2021)``, ``(2019, None)``, ``"2019..2021"`` or ``range(2019, 2022)``.
+    presentation : str or list of str, optional
+        ``"Oral"``, ``"Spotlight"``, ``"Poster"``.
+    session : str or list of str, optional
+        A session name, or words of it (``"track 2"``).
+    author : str or list of str, optional
+        A name or part of one: ``"levine"`` finds Sergey Levine, ``"Poczos"``
+        finds Barnabás Póczos, ``"S. Levine"`` works too. When no author has the
+        words exactly, the closest spellings (one or two letters off, via
+        rapidfuzz) are used instead.
+    has_tldr : bool, optional
+        Keep only papers with (True) or without (False) a tl;dr.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The rows that pass, with the original index and columns.
+
+    Raises
+    ------
+    ValueError
+        For a venue, presentation or session these papers do not have (the
+        message lists the valid ones) or a malformed year.
+    TypeError
+        For a value of the wrong type.
+
+    Examples
+    --------
+    >>> import confexplore as cx
+    >>> papers = cx.load_catalog().papers
+    >>> len(cx.filter_papers(papers, venue="ICLR", year=2021, presentation="Oral"))
+    5
+    >>> poczos = cx.filter_papers(papers, author="Poczos")  # spelled with and without accents
+    >>> sorted(name for names in poczos["authors"] for name in names if "czos" in name)
+    ['Barnabas Poczos', 'Barnabás Póczos']
+    """
+    index = _index_for(papers)
+    mask = np.ones(index.n, dtype=bool)
+    if venue is not None:
+        mask &= _vocab_mask(index, "venue", _as_list(venue, "venue", (str,), "a venue name such as 'ICLR'"), kind="venue")
+    if presentation is not None:
+        values = _as_list(presentation, "presentation", (str,), "'Oral', 'Spotlight' or 'Poster'")
+        mask &= _vocab_mask(index, "presentation", values, kind="presentation")
+    if session is not None:
+        values = _as_list(session, "session", (str,), "a session name such as 'Oral Session 1'")
+        mask &= _vocab_mask(index, "session", values, kind="session")
+    if year is not None:
+        if not index.year_present:
+            raise ValueError("these papers have no 'year' column, so year= cannot be used")
+        codes = index.year_codes(_year_ranges(year))
+        mask &= np.isin(index.years, np.fromiter(codes, dtype=np.int64))
+    if author is not None:
+        names = _as_list(author, "author", (str,), "an author name such as 'Levine'")
+        table = index.author_table()
+        keep = np.zeros(index.n, dtype=bool)
+        for name in names:
+            keep[table.rows_for(name)] = True
+        mask &= keep
+    if has_tldr is not None:
+        if not isinstance(has_tldr, (bool, np.bool_)):
+            raise TypeError(f"has_tldr must be True or False; got {has_tldr!r}")
+        with_tldr = index.has_text("tldr")
+        mask &= with_tldr if has_tldr else ~with_tldr
+    return papers.iloc[np.flatnonzero(mask)]
+
+
+def similar(papers: pd.DataFrame, paper_id: str, *, k: int = 10) -> pd.DataFrame:
+    """The *k* papers of *papers* closest in content to one paper.
+
+    Content is the title (counted twice), tl;dr and abstract, compared by tf-idf
+    cosine similarity over words and word pairs (scikit-learn), English stop
+    words left out.
+
+    Parameters
+    ----------
+    papers : pandas.DataFrame
+        A papers frame with a ``paper_id`` column, e.g. ``cx.load_catalog().papers``.
+    paper_id : str
+        The paper to start from; a value of ``papers["paper_id"]``.
+    k : int, default 10
+        How many papers to return at most.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Up to *k* rows of *papers*, most similar first, without the paper itself,
+        plus a ``score`` column (cosine similarity, 0 to 1). Papers sharing no
+        word with it are left out, so fewer than *k* rows can come back.
+
+    Raises
+    ------
+    ValueError
+        If *paper_id* is not in *papers*.
+
+    Examples
+    --------
+    >>> import confexplore as cx
+    >>> papers = cx.load_catalog().papers
+    >>> pid = cx.search(papers, '"neural ordinary differential equations"', limit=1)["paper_id"].iloc[0]
+    >>> more = cx.similar(papers, pid, k=5)
+    >>> len(more), bool(more["score"].is_monotonic_decreasing)
+    (5, True)
+    """
+    k = _check_limit(k, "k")
+    assert k is not None
+    if not isinstance(paper_id, str):
+        raise TypeError(f"paper_id must be a str from papers['paper_id']; got {paper_id!r}")
+    index = _index_for(papers)
+    if index.paper_ids is None:
+        raise ValueError("papers has no 'paper_id' column; similar() needs one to name the paper to start from")
+    rows = np.flatnonzero(index.paper_ids == paper_id)
+    if len(rows) == 0:
+        example = f", e.g. {index.paper_ids[0]!r}" if index.n else ""
+        close = ""
+        if index.n:
+            from rapidfuzz import process
+
+            guess = process.extractOne(paper_id, [str(p) for p in index.paper_ids], score_cutoff=80)
+            if guess:
+                close = f"; did you mean {guess[0]!r}?"
+        raise ValueError(f"paper_id {paper_id!r} is not in these papers{close} Use a value of papers['paper_id']{example}.")
+    matrix = index.tfidf()
+    sims = np.asarray((matrix @ matrix[rows[0]].T).toarray()).ravel().astype(np.float64)
+    sims[rows] = 0.0
+    candidates = np.flatnonzero(sims > 1e-9)
+    order = candidates[np.lexsort((candidates, -sims[candidates]))][:k]
+    base = papers.drop(columns=["score"]) if "score" in papers.columns else papers
+    out = base.take(order)
+    out["score"] = np.round(sims[order], 4)
+    return out

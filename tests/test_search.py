@@ -1,0 +1,644 @@
+"""Tests for confexplore.search: query syntax, errors, ranking, caching, filters, similar."""
+
+from __future__ import annotations
+
+import gc
+import importlib
+import re
+import subprocess
+import sys
+import unicodedata
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from confexplore.search import QueryError, filter_papers, search, similar
+
+S = importlib.import_module("confexplore.search")  # the module; `confexplore.search` is the function
+
+PAPER_COLUMNS = [
+    "paper_id", "title", "authors", "n_authors", "abstract", "tldr", "venue", "year", "presentation",
+    "session", "start", "end", "timezone", "url", "code_urls", "sources",
+]
+
+
+def make_papers(rows: list[dict]) -> pd.DataFrame:
+    """A papers frame with the catalog's columns and dtypes from a few dicts."""
+    full = []
+    for i, r in enumerate(rows):
+        authors = r.get("authors", [])
+        full.append({
+            "paper_id": r.get("paper_id", f"p{i}"),
+            "title": r.get("title"),
+            "authors": authors,
+            "n_authors": len(authors),
+            "abstract": r.get("abstract"),
+            "tldr": r.get("tldr"),
+            "venue": r.get("venue", "ICLR"),
+            "year": r.get("year", 2021),
+            "presentation": r.get("presentation"),
+            "session": r.get("session"),
+            "start": pd.NaT,
+            "end": pd.NaT,
+            "timezone": None,
+            "url": None,
+            "code_urls": [],
+            "sources": ["test"],
+        })
+    df = pd.DataFrame(full, columns=PAPER_COLUMNS)
+    for col in ("paper_id", "title", "abstract", "tldr", "venue", "presentation", "session", "timezone", "url"):
+        df[col] = df[col].astype("string")
+    df["year"] = df["year"].astype("Int64")
+    df["n_authors"] = df["n_authors"].astype("Int64")
+    for col in ("start", "end"):
+        df[col] = pd.to_datetime(df[col], utc=True)
+    return df
+
+
+ROWS = [
+    dict(title="Graph Neural Networks for Molecules", abstract="We learn molecular property prediction with message passing.",
+         authors=["Yoshua Bengio", "Ann Lee"], venue="ICLR", year=2021, presentation="Oral", session="Oral Session 1"),
+    dict(title="A Survey of Graph Networks", abstract="We review many graph models and their applications.",
+         authors=["Samy Bengio"], venue="NeurIPS", year=2019, presentation="Poster", session="Tue Track 2 -- Session 2"),
+    dict(title="Network Pruning at Scale", abstract="Pruning removes weights; we also prune a graph of layers.",
+         authors=["Barnabás Póczos"], venue="ICLR", year=2019, presentation="Spotlight"),
+    dict(title=None, tldr="We study neural networks trained with SGD.",
+         abstract="A neural network trained by gradient descent extrapolates linearly.",
+         authors=["Sergey Levine", "Chelsea Finn"], venue="ICLR", year=2020, presentation="Poster"),
+    dict(title="Policy Gradient Methods", abstract="Reinforcement learning policies are improved by gradient ascent.",
+         authors=["Alexander Levin"], venue="NeurIPS", year=2021, session="Tue Track 2 -- Session 2"),
+    dict(title="Diffusion Models for Images", abstract="Denoising diffusion generates images; no graph is involved.",
+         authors=[], venue="ICML", year=2022, presentation="Poster"),
+]
+
+
+@pytest.fixture()
+def small() -> pd.DataFrame:
+    return make_papers(ROWS)
+
+
+def ids(frame: pd.DataFrame) -> list[str]:
+    return frame["paper_id"].tolist()
+
+
+def fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text if not unicodedata.combining(c)).lower()
+
+
+# --------------------------------------------------------------------------- parsing
+
+
+def terms(query: str) -> list[tuple]:
+    return [(t.field, t.value, t.phrase, t.negated) for t in S._parse_query(query)]
+
+
+def test_parse_words_phrases_exclusions_and_fields():
+    assert terms('graph "neural network" -survey -"a phrase" author:bengio') == [
+        (None, "graph", False, False),
+        (None, "neural network", True, False),
+        (None, "survey", False, True),
+        (None, "a phrase", True, True),
+        ("authors", "bengio", False, False),
+    ]
+
+
+def test_parse_field_aliases_are_case_insensitive_and_take_quoted_values():
+    assert terms('Author:"Yoshua Bengio" TYPE:oral presentation:poster Title:gan') == [
+        ("authors", "Yoshua Bengio", True, False),
+        ("presentation", "oral", False, False),
+        ("presentation", "poster", False, False),
+        ("title", "gan", False, False),
+    ]
+    assert terms("-venue:iclr year:2019..2021 session:track") == [
+        ("venue", "iclr", False, True),
+        ("year", "2019..2021", False, False),
+        ("session", "track", False, False),
+    ]
+
+
+def test_parse_unbalanced_quote_is_a_phrase_to_the_end():
+    assert terms('graph "neural network models') == [
+        (None, "graph", False, False),
+        (None, "neural network models", True, False),
+    ]
+
+
+def test_parse_empty_and_stray_characters():
+    assert terms("") == []
+    assert terms("   ") == []
+    # a lone "-" is a word, "--" an excluded "-"; both are dropped later (no letters)
+    assert terms('- "" --') == [(None, "-", False, False), (None, "-", False, True)]
+    assert terms('x "" y') == [(None, "x", False, False), (None, "y", False, False)]
+
+
+def test_parse_colon_inside_words_that_are_not_fields():
+    # digits before a colon are not a field name
+    assert terms("12:30") == [(None, "12:30", False, False)]
+    assert terms('"arXiv:1706.03762"') == [(None, "arXiv:1706.03762", True, False)]
+
+
+def test_unknown_field_lists_valid_fields_and_suggests_quotes():
+    with pytest.raises(QueryError) as info:
+        S._parse_query("graph auther:bengio")
+    msg = str(info.value)
+    assert "'auther:'" in msg
+    for name in ("author:", "title:", "abstract:", "venue:", "year:", "type:", "session:"):
+        assert name in msg
+    assert '"auther:bengio"' in msg
+    assert info.value.term == "auther:bengio"
+    assert isinstance(info.value, ValueError)
+
+
+def test_field_without_value_is_an_error():
+    with pytest.raises(QueryError, match=r"title: needs a value, e\.g\. title:"):
+        S._parse_query("graph title: networks")
+
+
+def test_query_must_be_a_string(small):
+    with pytest.raises(TypeError, match="query must be a str"):
+        search(small, None)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "query, pattern",
+    [
+        ("year:2021..2019", r"empty; write the earlier year first: 2019\.\.2021"),
+        ("year:2019-2021", r"for a range write 2019\.\.2021"),
+        ("year:20x1", r"'20x1' is not a year"),
+        ("year:21", r"4-digit year"),
+        ("year:..", r"not a year range"),
+    ],
+)
+def test_bad_year_raises_query_error_saying_what_is_valid(small, query, pattern):
+    with pytest.raises(QueryError, match=pattern):
+        search(small, query)
+
+
+def test_unknown_venue_and_type_list_the_valid_values(small):
+    with pytest.raises(QueryError) as info:
+        search(small, "graph venue:iclr2019")
+    assert "'ICLR'" in str(info.value) and "'NeurIPS'" in str(info.value) and "'ICML'" in str(info.value)
+    with pytest.raises(QueryError, match=r"type must be one of 'Oral', 'Poster', 'Spotlight'"):
+        search(small, "type:keynote")
+
+
+def test_filter_on_a_missing_column_is_a_query_error():
+    own = pd.DataFrame({"title": ["Graph networks", "Image models"]})
+    assert search(own, "graph")["title"].tolist() == ["Graph networks"]
+    with pytest.raises(QueryError, match="no 'venue' column"):
+        search(own, "venue:iclr")
+
+
+def test_limit_is_checked(small):
+    with pytest.raises(ValueError, match="limit must be 0 or more"):
+        search(small, "graph", limit=-1)
+    with pytest.raises(TypeError, match="limit must be a whole number"):
+        search(small, "graph", limit=2.5)  # type: ignore[arg-type]
+    assert len(search(small, "graph", limit=0)) == 0
+
+
+def test_papers_must_be_a_dataframe():
+    with pytest.raises(TypeError, match="papers must be a pandas DataFrame"):
+        search([{"title": "x"}], "x")  # type: ignore[arg-type]
+
+
+def test_inflections():
+    assert S._inflections("networks")[:2] == ["networks", "network"]
+    assert "policies" in S._inflections("policy")
+    assert "policy" in S._inflections("policies")
+    assert "analyses" in S._inflections("analysis")
+    assert "matrices" in S._inflections("matrix")
+    assert "boxes" in S._inflections("box") and "box" in S._inflections("boxes")
+    assert S._inflections("3d") == ["3d"]
+
+
+# --------------------------------------------------------------------------- search semantics
+
+
+def test_result_has_original_rows_plus_score_and_matched(small):
+    res = search(small, "graph")
+    assert list(res.columns) == PAPER_COLUMNS + ["score", "matched"]
+    assert set(res.index) <= set(small.index)
+    pd.testing.assert_frame_equal(res[PAPER_COLUMNS], small.loc[res.index, PAPER_COLUMNS])
+    assert res["score"].dtype == np.float64
+    assert (res["score"] > 0).all()
+    assert res["score"].is_monotonic_decreasing
+
+
+def test_all_words_must_match_somewhere(small):
+    assert ids(search(small, "graph")) and set(ids(search(small, "graph"))) == {"p0", "p1", "p2", "p5"}
+    assert set(ids(search(small, "graph pruning"))) == {"p2"}
+    assert ids(search(small, "graph zebra")) == []
+
+
+def test_title_match_outranks_abstract_match(small):
+    res = search(small, "graph")
+    # p0 and p1 have "graph" in the title, p2 and p5 only in the abstract
+    assert set(ids(res)[:2]) == {"p0", "p1"}
+    assert "title" in res.loc[res.paper_id == "p0", "matched"].iloc[0]
+    assert res.loc[res.paper_id == "p5", "matched"].iloc[0] == "abstract"
+
+
+def test_plural_case_and_diacritics_insensitive(small):
+    assert "p3" in ids(search(small, "NETWORKS"))  # p3 has "network" and "networks"
+    assert "p2" in ids(search(small, "networks"))  # p2 only has "Network"
+    assert ids(search(small, "policy")) == ["p4"]  # text says "policies" / "Policy"
+    assert ids(search(small, "poczos")) == ["p2"]
+    assert ids(search(small, "Póczos")) == ["p2"]
+    assert ids(search(small, "author:POCZOS")) == ["p2"]
+
+
+def test_matched_names_the_fields(small):
+    res = search(small, "bengio")
+    assert set(ids(res)) == {"p0", "p1"}
+    assert (res["matched"] == "authors").all()
+    res = search(small, "neural")
+    row = res.set_index("paper_id").loc["p3"]
+    assert row["matched"] == "tldr, abstract"
+
+
+def test_phrase_requires_adjacent_words(small):
+    assert set(ids(search(small, "neural networks"))) == {"p0", "p3"}
+    assert ids(search(small, '"graph neural"')) == ["p0"]
+    assert set(ids(search(small, '"neural network"'))) == {"p0", "p3"}  # plural-insensitive phrases
+    assert ids(search(small, '"networks graph"')) == []
+    assert ids(search(small, '"graph neural')) == ids(search(small, '"graph neural"'))
+
+
+def test_exclusions(small):
+    assert set(ids(search(small, "graph -survey"))) == {"p0", "p2", "p5"}
+    assert set(ids(search(small, 'graph -"message passing"'))) == {"p1", "p2", "p5"}
+    assert set(ids(search(small, "-graph"))) == {"p3", "p4"}
+    assert set(ids(search(small, "-bengio -poczos"))) == {"p3", "p4", "p5"}
+    assert "p1" not in ids(search(small, "graph -surveys"))  # plural-insensitive exclusion
+
+
+def test_field_terms_restrict_to_one_field(small):
+    assert set(ids(search(small, "title:graph"))) == {"p0", "p1"}
+    assert set(ids(search(small, "abstract:graph"))) == {"p1", "p2", "p5"}
+    assert ids(search(small, "tldr:sgd")) == ["p3"]
+    assert set(ids(search(small, "author:bengio"))) == {"p0", "p1"}
+    assert ids(search(small, 'author:"samy bengio"')) == ["p1"]
+    assert ids(search(small, 'author:"bengio samy"')) == []
+    assert set(ids(search(small, "title:graph title:networks"))) == {"p0", "p1"}
+    assert ids(search(small, "-title:graph title:network")) == ["p2"]
+    assert (search(small, "title:graph")["matched"] == "title").all()
+
+
+def test_author_typo_falls_back_to_close_spellings(small):
+    assert set(ids(search(small, "author:bengoi"))) == {"p0", "p1"}
+    # an exact name exists, so no fuzzy neighbours come along ("levine" is not "levin")
+    assert ids(search(small, "author:levine")) == ["p3"]
+    assert ids(search(small, "author:levin")) == ["p4"]
+
+
+def test_filter_terms(small):
+    assert set(ids(search(small, "venue:iclr"))) == {"p0", "p2", "p3"}
+    assert set(ids(search(small, "venue:ICLR,icml"))) == {"p0", "p2", "p3", "p5"}
+    assert set(ids(search(small, "venue:iclr venue:icml"))) == {"p0", "p2", "p3", "p5"}
+    assert set(ids(search(small, "-venue:iclr"))) == {"p1", "p4", "p5"}
+    assert set(ids(search(small, "year:2021"))) == {"p0", "p4"}
+    assert set(ids(search(small, "year:2019..2020"))) == {"p1", "p2", "p3"}
+    assert set(ids(search(small, "year:2021.."))) == {"p0", "p4", "p5"}
+    assert set(ids(search(small, "year:..2019"))) == {"p1", "p2"}
+    assert set(ids(search(small, "year:2019,2022"))) == {"p1", "p2", "p5"}
+    assert set(ids(search(small, "year:2019..2021 -year:2020"))) == {"p0", "p1", "p2", "p4"}
+    assert set(ids(search(small, "type:poster"))) == {"p1", "p3", "p5"}
+    assert set(ids(search(small, "presentation:Oral"))) == {"p0"}
+    assert set(ids(search(small, 'session:"track 2"'))) == {"p1", "p4"}
+    assert set(ids(search(small, "session:oral"))) == {"p0"}
+    assert ids(search(small, "year:1990")) == []
+    assert ids(search(small, "venue:iclr type:spotlight year:2019")) == ["p2"]
+    assert ids(search(small, "year:2022 type:oral")) == []
+    # a valid type that these papers do not have is not an error
+    assert ids(search(small.iloc[1:], "type:oral")) == []
+
+
+def test_filters_combine_with_text_like_an_intersection(small):
+    for q, f in [("graph", "venue:iclr"), ("gradient", "year:2020..2021"), ("networks", "-type:poster")]:
+        both = set(ids(search(small, f"{q} {f}")))
+        assert both == set(ids(search(small, q))) & set(ids(search(small, f)))
+        ranked = ids(search(small, f"{q} {f}"))
+        assert ranked == [i for i in ids(search(small, q)) if i in both]  # filters do not change the ranking
+
+
+def test_empty_query_returns_everything_in_frame_order(small):
+    res = search(small, "")
+    assert ids(res) == ids(small)
+    assert (res["score"] == 0).all() and (res["matched"] == "").all()
+    assert ids(search(small, "", limit=2)) == ["p0", "p1"]
+    assert ids(search(small, "year:2021")) == ["p0", "p4"]
+
+
+def test_stop_words_are_skipped_unless_alone_or_quoted(small):
+    assert ids(search(small, "the graph of networks")) == ids(search(small, "graph networks"))
+    assert ids(search(small, "the")) == []  # alone, a stop word is searched for: no paper says "the"
+    assert ids(search(small, "and")) == ["p1"]  # "many graph models and their applications"
+    assert ids(search(small, '"of graph"')) == ["p1"]
+
+
+def test_limit_keeps_the_best_and_breaks_ties_by_frame_order():
+    rows = [dict(title="Same title here", abstract="identical text") for _ in range(120)]
+    rows[77] = dict(title="Same title here here", abstract="identical text here")
+    df = make_papers(rows)
+    full = search(df, "here")
+    assert ids(full)[0] == "p77"
+    assert ids(full)[1:] == [f"p{i}" for i in range(120) if i != 77]
+    for limit in (1, 5, 50, 119, 500):
+        assert ids(search(df, "here", limit=limit)) == ids(full)[:limit]
+
+
+def test_repeated_calls_give_identical_results(small):
+    first = search(small, "graph networks -survey")
+    for _ in range(3):
+        pd.testing.assert_frame_equal(search(small, "graph networks -survey"), first)
+
+
+def test_search_results_can_be_searched_again(small):
+    res = search(small, "graph")
+    again = search(res, "networks")
+    assert list(again.columns) == PAPER_COLUMNS + ["score", "matched"]
+    assert set(ids(again)) == {"p0", "p1", "p2"}
+
+
+def test_punctuation_only_terms_are_ignored(small):
+    assert ids(search(small, "graph - ; ,")) == ids(search(small, "graph"))
+
+
+def test_non_default_index_and_missing_values():
+    df = make_papers(ROWS).set_index(pd.Index([f"row{i}" for i in range(len(ROWS))]))
+    df.loc["row1", "abstract"] = pd.NA
+    df.at["row2", "authors"] = []
+    res = search(df, "graph")
+    assert list(res.index[:2]) == ["row0", "row1"]  # title matches of equal length: frame order
+    assert set(res.index[2:]) == {"row2", "row5"}
+    assert ids(search(df, "poczos")) == []
+
+
+def test_large_result_paths_agree_with_small_ones(monkeypatch):
+    # > 5000 results exercise the unrestricted "matched" query; a multi-threaded build
+    # (forced here) gives several index segments, whose hits are mapped back by position.
+    monkeypatch.setattr(S, "_THREADED_MIN_DOCS", 1000)
+    words = ["alpha", "beta", "gamma", "delta"]
+    rows = [dict(title=f"{words[i % 4]} model {i}", abstract=f"text about {words[(i + 1) % 4]} and more",
+                 venue="ICLR" if i % 3 else "NeurIPS", year=2019 + i % 3) for i in range(6000)]
+    df = make_papers(rows)
+    res = search(df, "alpha")
+    assert len(res) == 3000
+    assert (res.iloc[:1500]["matched"] == "title").all()
+    assert (res.iloc[1500:]["matched"] == "abstract").all()
+    assert ids(search(df, "alpha", limit=10)) == ids(res)[:10]
+    assert set(ids(search(df, "alpha venue:neurips year:2019"))) == {f"p{i}" for i in range(6000) if i % 4 in (0, 3) and i % 3 == 0}
+    assert ids(search(df, "alpha", limit=4000)) == ids(res)
+
+
+# --------------------------------------------------------------------------- cache
+
+
+def test_index_is_reused_for_the_same_unchanged_frame(small):
+    first = S._index_for(small)
+    assert S._index_for(small) is first
+    search(small, "graph")
+    assert S._index_for(small) is first
+
+
+def test_cache_sees_writes_to_the_frame(small):
+    assert ids(search(small, "zebra")) == []
+    small.loc[2, "title"] = "Zebra Pruning"
+    assert ids(search(small, "zebra")) == ["p2"]
+    small.at[4, "authors"] = ["Zoe Zebra"]
+    assert set(ids(search(small, "zebra"))) == {"p2", "p4"}
+    small["abstract"] = small["abstract"].str.replace("graph", "tree")
+    assert set(ids(search(small, "abstract:tree"))) == {"p1", "p2", "p5"}
+    small.loc[small["year"] == 2021, "venue"] = "CVPR"
+    assert set(ids(search(small, "venue:cvpr"))) == {"p0", "p4"}
+    del small["session"]
+    with pytest.raises(QueryError, match="no 'session' column"):
+        search(small, "session:oral")
+    assert set(ids(search(small, "graph"))) == {"p0", "p1"}  # p5's abstract now says "tree"
+
+
+def test_cache_does_not_confuse_frames_that_reuse_an_address():
+    # Frames made and dropped in a loop often get the id() of an earlier, collected frame.
+    for i in range(30):
+        df = make_papers([dict(title=f"word{i} paper"), dict(title="other")])
+        assert ids(search(df, f"word{i}")) == ["p0"]
+        del df
+        if i % 10 == 9:
+            gc.collect()
+    assert len(S._cache) <= S._CACHE_SIZE
+
+
+def test_subset_frames_get_their_own_index(small):
+    sub = small[small["venue"] == "ICLR"]
+    assert set(ids(search(sub, "graph"))) == {"p0", "p2"}
+    assert set(ids(search(small, "graph"))) == {"p0", "p1", "p2", "p5"}
+
+
+def test_import_does_not_load_heavy_libraries():
+    code = (
+        "import sys, confexplore, confexplore.search; "
+        "heavy = [m for m in ('tantivy', 'sklearn', 'rapidfuzz', 'scipy') if m in sys.modules]; "
+        "print(heavy); sys.exit(1 if heavy else 0)"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert run.returncode == 0, run.stdout + run.stderr
+
+
+# --------------------------------------------------------------------------- filter_papers
+
+
+def test_filter_by_venue_year_presentation_session(small):
+    assert ids(filter_papers(small)) == ids(small)
+    assert ids(filter_papers(small, venue="iclr")) == ["p0", "p2", "p3"]
+    assert ids(filter_papers(small, venue=["NeurIPS", "ICML"])) == ["p1", "p4", "p5"]
+    assert ids(filter_papers(small, year=2021)) == ["p0", "p4"]
+    assert ids(filter_papers(small, year=[2019, 2022])) == ["p1", "p2", "p5"]
+    assert ids(filter_papers(small, year=(2019, 2020))) == ["p1", "p2", "p3"]
+    assert ids(filter_papers(small, year=(2021, None))) == ["p0", "p4", "p5"]
+    assert ids(filter_papers(small, year=range(2019, 2021))) == ["p1", "p2", "p3"]
+    assert ids(filter_papers(small, year="2020..2021")) == ["p0", "p3", "p4"]
+    assert ids(filter_papers(small, year=np.int64(2019))) == ["p1", "p2"]
+    assert ids(filter_papers(small, presentation="poster")) == ["p1", "p3", "p5"]
+    assert ids(filter_papers(small, presentation=["Oral", "Spotlight"])) == ["p0", "p2"]
+    assert ids(filter_papers(small, session="Tue Track 2 -- Session 2")) == ["p1", "p4"]
+    assert ids(filter_papers(small, session="oral session")) == ["p0"]
+    assert ids(filter_papers(small, venue="ICLR", year=(2019, 2020), presentation="Poster")) == ["p3"]
+    assert ids(filter_papers(small, has_tldr=True)) == ["p3"]
+    assert ids(filter_papers(small, has_tldr=False)) == ["p0", "p1", "p2", "p4", "p5"]
+    assert ids(filter_papers(small, year=1999)) == []
+    assert ids(filter_papers(small, presentation="Oral", year=2022)) == []
+
+
+def test_filter_returns_rows_of_papers(small):
+    res = filter_papers(small, venue="ICLR")
+    pd.testing.assert_frame_equal(res, small.iloc[[0, 2, 3]])
+
+
+def test_filter_errors_name_the_valid_values(small):
+    with pytest.raises(ValueError, match=r"venue must be one of 'ICLR', 'ICML', 'NeurIPS'.*got 'iclr2019'"):
+        filter_papers(small, venue="iclr2019")
+    with pytest.raises(ValueError, match=r"presentation must be one of 'Oral', 'Poster', 'Spotlight'"):
+        filter_papers(small, presentation="talk")
+    with pytest.raises(ValueError, match=r"session 'track 9' matches no session.*'Oral Session 1'"):
+        filter_papers(small, session="track 9")
+    with pytest.raises(ValueError, match=r"earlier year first"):
+        filter_papers(small, year=(2021, 2019))
+    with pytest.raises(ValueError, match=r"for a range write 2019\.\.2021"):
+        filter_papers(small, year="2019-2021")
+    with pytest.raises(TypeError, match="year must be"):
+        filter_papers(small, year=2021.5)
+    with pytest.raises(TypeError, match="year must be"):
+        filter_papers(small, year=True)
+    with pytest.raises(TypeError, match="venue must be a venue name"):
+        filter_papers(small, venue=3)
+    with pytest.raises(TypeError, match="has_tldr must be True or False"):
+        filter_papers(small, has_tldr="yes")
+    with pytest.raises(ValueError, match="has no letters"):
+        filter_papers(small, author="--")
+
+
+def test_filter_by_author_tolerates_spelling_but_not_other_people(small):
+    assert ids(filter_papers(small, author="levine")) == ["p3"]
+    assert ids(filter_papers(small, author="Sergey Levine")) == ["p3"]
+    assert ids(filter_papers(small, author="S. Levine")) == ["p3"]
+    assert ids(filter_papers(small, author="levine sergey")) == ["p3"]
+    assert ids(filter_papers(small, author="Poczos")) == ["p2"]
+    assert ids(filter_papers(small, author="Barnabas Poczos")) == ["p2"]
+    assert ids(filter_papers(small, author="Póczoss")) == ["p2"]  # one letter off
+    assert ids(filter_papers(small, author="bengio")) == ["p0", "p1"]
+    assert ids(filter_papers(small, author="Yoshua Bengoi")) == ["p0"]
+    assert ids(filter_papers(small, author=["finn", "levin"])) == ["p3", "p4"]
+    # not other people
+    assert ids(filter_papers(small, author="lee")) == ["p0"]
+    assert ids(filter_papers(small, author="Sergey Levin")) == []  # no such person; Levine and Levin differ
+    assert ids(filter_papers(small, author="chen")) == []
+    assert ids(filter_papers(small, author="Ann")) == ["p0"]
+    assert ids(filter_papers(small, author="Yoshua Lee")) == []
+
+
+# --------------------------------------------------------------------------- similar
+
+
+def test_similar_excludes_itself_and_scores_decrease(small):
+    res = similar(small, "p0", k=3)
+    assert "p0" not in ids(res)
+    assert len(res) <= 3
+    assert list(res.columns) == PAPER_COLUMNS + ["score"]
+    assert res["score"].is_monotonic_decreasing
+    assert ((res["score"] > 0) & (res["score"] <= 1)).all()
+    assert set(ids(res)[:2]) == {"p1", "p3"}  # the other papers on (graph) neural networks
+
+
+def test_similar_leaves_out_papers_with_nothing_in_common():
+    df = make_papers([dict(title="alpha beta"), dict(title="gamma delta"), dict(title="alpha gamma")])
+    assert ids(similar(df, "p0")) == ["p2"]
+    assert ids(similar(df, "p2")) == ["p0", "p1"]  # equal scores: frame order
+
+
+def test_similar_errors(small):
+    with pytest.raises(ValueError, match=r"paper_id 'p99' is not in these papers.*papers\['paper_id'\]"):
+        similar(small, "p99")
+    with pytest.raises(ValueError, match="did you mean 'p0'"):
+        similar(small, "p0 ")
+    with pytest.raises(TypeError, match="paper_id must be a str"):
+        similar(small, 3)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="k must be 0 or more"):
+        similar(small, "p0", k=-1)
+    assert len(similar(small, "p0", k=0)) == 0
+    with pytest.raises(ValueError, match="no 'paper_id' column"):
+        similar(small.drop(columns=["paper_id"]), "p0")
+
+
+# --------------------------------------------------------------------------- the bundled catalog
+
+
+def folded_text(row: pd.Series) -> str:
+    parts = [row[c] for c in ("title", "tldr", "abstract") if isinstance(row[c], str)]
+    parts += list(row["authors"])
+    return re.sub(r"[^0-9a-z]+", " ", fold(" | ".join(parts)))
+
+
+def test_catalog_neural_odes_ranks_first(papers):
+    res = search(papers, "neural ordinary differential equations", limit=5)
+    assert res["title"].iloc[0] == "Neural Ordinary Differential Equations"
+    assert res["venue"].iloc[0] == "NeurIPS" and res["year"].iloc[0] == 2018
+    assert "title" in res["matched"].iloc[0]
+
+
+def test_catalog_author_bengio_finds_every_bengio_paper(papers, catalog):
+    authorships = catalog.authorships
+    expected = set(authorships.loc[authorships["author_key"].str.split().map(lambda t: "bengio" in t), "paper_id"])
+    assert len(expected) >= 20
+    res = search(papers, "author:bengio")
+    assert set(res["paper_id"]) == expected
+    sources = {s for row in res["sources"] for s in row}
+    assert len(sources) >= 3  # Bengio papers come from several source files
+    assert set(search(papers, "bengio")["paper_id"]) >= expected
+
+
+def test_catalog_iclr_2021_orals_are_the_five_of_the_session_page(papers, catalog):
+    res = search(papers, "venue:iclr year:2021 type:oral")
+    talks = catalog.talks
+    orals = set(talks.loc[(talks["venue"] == "ICLR") & (talks["year"] == 2021) & (talks["presentation"] == "Oral"), "paper_id"])
+    assert len(orals) == 5
+    assert set(res["paper_id"]) == orals
+    assert ids(filter_papers(papers, venue="ICLR", year=2021, presentation="Oral")) == ids(res)
+
+
+def test_catalog_phrases_and_exclusions(papers):
+    phrase = search(papers, '"generative adversarial"')
+    loose = search(papers, "generative adversarial")
+    assert 10 < len(phrase) < len(loose)
+    for _, row in phrase.iterrows():
+        assert "generative adversarial" in folded_text(row)
+    excluded = search(papers, "generative -adversarial")
+    assert len(excluded) > 10
+    for _, row in excluded.iterrows():
+        text = folded_text(row)
+        assert "generative" in text and not re.search(r"\badversarial\b", text)
+    assert set(excluded["paper_id"]).isdisjoint(phrase["paper_id"])
+
+
+def test_catalog_plural_finds_singular(papers):
+    res = search(papers, "title:networks")
+    singular_only = [t for t in res["title"] if re.search(r"\bnetwork\b", t.lower()) and "networks" not in t.lower()]
+    assert singular_only, "a title with only 'network' should match 'networks'"
+
+
+def test_catalog_filter_author_spelling(papers, catalog):
+    authorships = catalog.authorships
+    keys = authorships["author_key"]
+    sergey = set(authorships.loc[keys == "sergey levine", "paper_id"])
+    any_levine = set(authorships.loc[keys.str.split().map(lambda t: "levine" in t), "paper_id"])
+    poczos = set(authorships.loc[keys == "barnabas poczos", "paper_id"])
+    assert len(sergey) >= 20 and any_levine > sergey and poczos
+    assert set(filter_papers(papers, author="levine")["paper_id"]) == any_levine  # Sergey, Nir, Yoav...
+    assert set(filter_papers(papers, author="Sergey Levine")["paper_id"]) == sergey
+    assert set(filter_papers(papers, author="S. Levine")["paper_id"]) == sergey
+    assert set(filter_papers(papers, author="Poczos")["paper_id"]) == poczos
+    assert set(filter_papers(papers, author="Barnabás Póczos")["paper_id"]) == poczos
+
+
+@pytest.mark.parametrize(
+    "title, neighbours",
+    [
+        # Checked by reading the abstracts: both continuous-depth / neural-ODE models.
+        ("Neural Ordinary Differential Equations",
+         {"Neural Jump Ordinary Differential Equations: Consistent Continuous-Time Prediction and Filtering",
+          "FFJORD: Free-Form Continuous Dynamics for Scalable Reversible Generative Models"}),
+        # Both about network pruning and what the pruned sub-networks are worth.
+        ("The Lottery Ticket Hypothesis: Finding Sparse, Trainable Neural Networks",
+         {"Rethinking the Value of Network Pruning"}),
+        # Both theory of batch normalization.
+        ("Towards Understanding Regularization in Batch Normalization",
+         {"A Mean Field Theory of Batch Normalization", "Theoretical Analysis of Auto Rate-Tuning by Batch Normalization"}),
+    ],
+)
+def test_catalog_similar_neighbours_share_the_topic(papers, title, neighbours):
+    pid = papers.loc[papers["title"] == title, "paper_id"].iloc[0]
+    res = similar(papers, pid, k=5)
+    assert len(res) == 5 and pid not in set(res["paper_id"])
+    assert neighbours <= set(res["title"].dropna())
