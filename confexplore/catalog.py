@@ -8,11 +8,13 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import hashlib
 import os
 import tomllib
 import warnings
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from importlib import resources
@@ -24,7 +26,7 @@ import pandas as pd
 from .errors import CatalogWarning, ParseError
 from .sources import FORMATS, RECORD_FIELDS, ParseContext, decode, detect_format, parse_lines
 from .sources.paper_list import normalise_venue
-from .text import fold_key, fold_tokens
+from .text import fold_key, fold_tokens, looks_like_mojibake
 
 __all__ = ["Source", "Catalog", "load_catalog", "read_source", "bundled_sources", "PAPER_COLUMNS"]
 
@@ -163,6 +165,7 @@ def _read(source: Source, errors: ErrorMode) -> tuple[ParseContext, str]:
     lines, problems = decode(data, source.name or "")
     fmt = source.format or detect_format(lines, source.name or "")
     ctx = ParseContext(name=source.name or "", venue=source.venue, year=source.year)
+    ctx.mojibake_possible = any(looks_like_mojibake(line) for line in lines)
     ctx.problems.extend(problems)
     try:
         parse_lines(lines, fmt, ctx)
@@ -293,7 +296,7 @@ def _problems_frame(problems: list[dict[str, Any]]) -> pd.DataFrame:
     return frame
 
 
-def _warn(problems: pd.DataFrame) -> None:
+def _warn(problems: pd.DataFrame, *, stacklevel: int = 3) -> None:
     serious = problems[problems["kind"].isin(["skipped", "incomplete", "encoding", "context"])]
     if len(serious):
         by_source = serious.groupby("source", sort=False).size()
@@ -301,7 +304,7 @@ def _warn(problems: pd.DataFrame) -> None:
         warnings.warn(
             f"{len(serious)} record problem(s) while reading ({detail}); see the problems table for lines and reasons",
             CatalogWarning,
-            stacklevel=3,
+            stacklevel=stacklevel,
         )
 
 
@@ -311,6 +314,32 @@ def _tokens(text: Any) -> list[str]:
     if not isinstance(text, str):
         return []
     return fold_tokens(text)
+
+
+class _Abstracts:
+    """Folded abstract tokens, computed only where needed (memory stays small at 100k+ records)."""
+
+    def __init__(self, texts: list[Any]) -> None:
+        self.texts = [t if isinstance(t, str) else "" for t in texts]
+        self._full: dict[int, list[str]] = {}
+
+    def head(self, i: int) -> list[str]:
+        return fold_tokens(self.texts[i], limit=400)[:12]
+
+    def tail(self, i: int) -> list[str]:
+        text = self.texts[i]
+        tokens = fold_tokens(text[-400:], limit=400)
+        return tokens[1:][-12:] if len(text) > 400 else tokens[-12:]
+
+    def full(self, i: int) -> list[str]:
+        tokens = self._full.get(i)
+        if tokens is None:
+            tokens = self._full[i] = fold_tokens(self.texts[i])
+        return tokens
+
+    def basis(self, i: int) -> str:
+        """The words a paper_id is made from: the first 60 of the abstract."""
+        return " ".join(fold_tokens(self.texts[i], limit=1500)[:60])
 
 
 class _UnionFind:
@@ -349,16 +378,13 @@ def _author_overlap(a: list[str], b: list[str]) -> float:
     return len(last_a & last_b) / min(len(last_a), len(last_b))
 
 
-def _link(records: pd.DataFrame, abstracts: list[list[str]]) -> tuple[list[int], list[dict[str, Any]]]:
-    """Group records describing the same paper; return a group id per record and problems.
-
-    *abstracts* holds each record's folded abstract tokens.
-    """
+def _link(records: pd.DataFrame, abstracts: _Abstracts) -> tuple[list[int], list[dict[str, Any]]]:
+    """Group records describing the same paper; return a group id per record and problems."""
     n = len(records)
     titles = [fold_key(t) if isinstance(t, str) else "" for t in records["title"].tolist()]
     author_keys = [[fold_key(x) for x in (a if isinstance(a, list) else [])] for a in records["authors"].tolist()]
-    venues = records["venue"].tolist()
-    years = records["year"].tolist()
+    venues = [v if isinstance(v, str) else None for v in records["venue"].tolist()]
+    years = [None if _missing(y) else int(y) for y in records["year"].tolist()]
     sources = records["source"].tolist()
 
     blocks: dict[tuple[str, str], list[int]] = {}
@@ -366,9 +392,10 @@ def _link(records: pd.DataFrame, abstracts: list[list[str]]) -> tuple[list[int],
         keys = []
         if titles[i]:
             keys.append(("t", titles[i]))
-        if len(abstracts[i]) >= 8:
-            keys.append(("a0", " ".join(abstracts[i][:12])))
-            keys.append(("a1", " ".join(abstracts[i][-12:])))
+        head = abstracts.head(i)
+        if len(head) >= 8:
+            keys.append(("a0", " ".join(head)))
+            keys.append(("a1", " ".join(abstracts.tail(i))))
         if author_keys[i]:
             keys.append(("au", "|".join(sorted(k.split()[-1] for k in author_keys[i] if k))))
         for key in keys:
@@ -383,7 +410,7 @@ def _link(records: pd.DataFrame, abstracts: list[list[str]]) -> tuple[list[int],
                 candidates.add((members[x], members[y]))
 
     def same(value_a: Any, value_b: Any) -> bool:
-        return pd.isna(value_a) or pd.isna(value_b) or value_a == value_b
+        return value_a is None or value_b is None or value_a == value_b
 
     scored: list[tuple[float, int, int]] = []
     for i, j in candidates:
@@ -417,17 +444,19 @@ def _link(records: pd.DataFrame, abstracts: list[list[str]]) -> tuple[list[int],
     return [uf.find(i) for i in range(n)], problems
 
 
-def _match_score(i: int, j: int, titles: list[str], abstracts: list[list[str]], authors: list[list[str]]) -> float | None:
+def _match_score(i: int, j: int, titles: list[str], abstracts: _Abstracts, authors: list[list[str]]) -> float | None:
     """How surely records i and j are one paper (None: they are not)."""
     has_titles = bool(titles[i] and titles[j])
-    has_abstracts = len(abstracts[i]) >= 8 and len(abstracts[j]) >= 8
+    full_i = abstracts.full(i) if abstracts.texts[i] else []
+    full_j = abstracts.full(j) if abstracts.texts[j] else []
+    has_abstracts = len(full_i) >= 8 and len(full_j) >= 8
     has_authors = bool(authors[i] and authors[j])
     if has_titles and titles[i] != titles[j]:
         from rapidfuzz import fuzz
 
         if fuzz.ratio(titles[i], titles[j]) < 90:
             return None
-    abstract_sim = _similar_text(abstracts[i], abstracts[j]) if has_abstracts else None
+    abstract_sim = _similar_text(full_i, full_j) if has_abstracts else None
     if abstract_sim is not None and abstract_sim < 0.8:
         return None
     author_sim = _author_overlap(authors[i], authors[j]) if has_authors else None
@@ -440,8 +469,8 @@ def _match_score(i: int, j: int, titles: list[str], abstracts: list[list[str]], 
     return sum(evidence) / len(evidence)
 
 
-def _paper_id(venue: Any, year: Any, authors: list[str], abstract: list[str], title: Any) -> str:
-    basis = " ".join(abstract[:60]) or (fold_key(title) if isinstance(title, str) else "") or "|".join(fold_key(a) for a in authors)
+def _paper_id(venue: Any, year: Any, authors: list[str], abstract: str, title: Any) -> str:
+    basis = abstract or (fold_key(title) if isinstance(title, str) else "") or "|".join(fold_key(a) for a in authors)
     digest = hashlib.sha1(basis.encode("utf-8")).hexdigest()[:6]
     surname = fold_key(authors[0]).split()[-1] if authors and fold_key(authors[0]) else "anon"
     venue_part = fold_key(str(venue)).replace(" ", "") if isinstance(venue, str) else "unknown"
@@ -484,25 +513,21 @@ class Catalog:
 
     @cached_property
     def papers(self) -> pd.DataFrame:
-        return _build_papers(self.records, self.sources)
+        with _gc_paused():
+            return _build_papers(self.records, self.sources)
 
     @cached_property
     def authorships(self) -> pd.DataFrame:
-        papers = self.papers
-        ids = papers["paper_id"].to_numpy()
-        rows_id, rows_pos, rows_name = [], [], []
-        for pid, names in zip(ids, papers["authors"].tolist()):
-            for pos, name in enumerate(names, 1):
-                rows_id.append(pid)
-                rows_pos.append(pos)
-                rows_name.append(name)
-        keys = {name: fold_key(name) for name in set(rows_name)}
+        papers = self.papers[["paper_id", "authors"]]
+        long = papers.explode("authors", ignore_index=True).dropna(subset=["authors"])
+        names = long["authors"].tolist()
+        keys = {name: fold_key(name) for name in set(names)}
         return pd.DataFrame(
             {
-                "paper_id": pd.array(rows_id, dtype="string"),
-                "position": pd.array(rows_pos, dtype="Int64"),
-                "author": pd.array(rows_name, dtype="string"),
-                "author_key": pd.array([keys[name] for name in rows_name], dtype="string"),
+                "paper_id": pd.array(long["paper_id"], dtype="string"),
+                "position": pd.array(long.groupby("paper_id", sort=False).cumcount() + 1, dtype="Int64"),
+                "author": pd.array(names, dtype="string"),
+                "author_key": pd.array([keys[name] for name in names], dtype="string"),
             }
         )
 
@@ -521,6 +546,23 @@ def _missing(value: Any) -> bool:
 
 
 def _build_papers(records: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    sizes = records.groupby("paper_id", sort=False)["paper_id"].transform("size")
+    single = (sizes == 1).to_numpy()
+    # most papers come from one record: take those rows as they are
+    one = records.loc[single, [c for c in PAPER_COLUMNS if c in records.columns]].copy()
+    one["sources"] = [[name] for name in records.loc[single, "source"].tolist()]
+    one["n_authors"] = one["authors"].map(len)
+    one["_order"] = records.index[single]
+    multi = _merge_groups(records.loc[~single], sources)
+    multi["_order"] = records.loc[~single].groupby("paper_id", sort=False).apply(
+        lambda g: g.index.min(), include_groups=False).reindex(multi["paper_id"]).to_numpy() if len(multi) else []
+    papers = pd.concat([one, multi], ignore_index=True) if len(multi) else one
+    papers = papers.sort_values("_order", kind="stable").drop(columns="_order").reset_index(drop=True)
+    return _coerce(papers[list(PAPER_COLUMNS)])
+
+
+def _merge_groups(records: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """One row per paper from groups of linked records, each field from the source that has it."""
     fmt_of = dict(zip(sources["name"], sources["format"]))
     recs = records.to_dict("records")
     for i, rec in enumerate(recs):
@@ -566,28 +608,27 @@ def _build_papers(records: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
         row["authors"] = list(row["authors"] or [])
         row["n_authors"] = len(row["authors"])
         rows.append(row)
-    papers = pd.DataFrame(rows, columns=list(PAPER_COLUMNS))
-    return _coerce(papers)
+    return pd.DataFrame(rows, columns=list(PAPER_COLUMNS))
 
 
-def _assign_ids(records: pd.DataFrame, groups: list[int], abstract_tokens: list[list[str]]) -> pd.Series:
+def _assign_ids(records: pd.DataFrame, groups: list[int], abstracts: _Abstracts) -> pd.Series:
     ids: dict[int, str] = {}
     members: dict[int, list[int]] = {}
     for i, g in enumerate(groups):
         members.setdefault(g, []).append(i)
-    titles, abstracts = records["title"].tolist(), records["abstract"].tolist()
+    titles, texts = records["title"].tolist(), abstracts.texts
     authors, venues, years = records["authors"].tolist(), records["venue"].tolist(), records["year"].tolist()
     fmts = records["_fmt"].tolist()
     pri = _FIELD_PRIORITY["abstract"]
     taken: dict[str, int] = {}
     for g in sorted(members, key=lambda g: min(members[g])):
         idx = sorted(members[g], key=lambda i: (pri.index(fmts[i]) if fmts[i] in pri else 99, i))
-        best = next((i for i in idx if isinstance(abstracts[i], str)), idx[0])
+        best = next((i for i in idx if texts[i]), idx[0])
         auth_i = next((i for i in idx if authors[i]), idx[0])
         title_i = next((i for i in idx if isinstance(titles[i], str)), idx[0])
         venue = next((venues[i] for i in idx if isinstance(venues[i], str)), None)
         year = next((years[i] for i in idx if not pd.isna(years[i])), None)
-        base = _paper_id(venue, year if year is not None else float("nan"), authors[auth_i], abstract_tokens[best], titles[title_i])
+        base = _paper_id(venue, year if year is not None else float("nan"), authors[auth_i], abstracts.basis(best), titles[title_i])
         pid = base
         k = taken.get(base, 0)
         if k:
@@ -595,6 +636,19 @@ def _assign_ids(records: pd.DataFrame, groups: list[int], abstract_tokens: list[
         taken[base] = k + 1
         ids[g] = pid
     return pd.Series([ids[g] for g in groups], index=records.index, dtype="string")
+
+
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector: building millions of small dicts and
+    lists triggers many full collections that find nothing to free."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def load_catalog(
@@ -635,6 +689,11 @@ def load_catalog(
     {'Spotlight': 12, 'Oral': 2}
     """
     _check_errors(errors)
+    with _gc_paused():
+        return _load(sources, errors=errors, progress=progress)
+
+
+def _load(sources: Any, *, errors: ErrorMode, progress: bool | None) -> Catalog:
     if sources is None:
         items = bundled_sources()
     elif isinstance(sources, (str, os.PathLike, Source)) or hasattr(sources, "read_bytes"):
@@ -680,11 +739,11 @@ def load_catalog(
         sources_df[c] = sources_df[c].astype("string")
     sources_df["year"] = sources_df["year"].astype("Int64")
     fmt_of = dict(zip(sources_df["name"], sources_df["format"]))
-    abstract_tokens = [_tokens(a) for a in records["abstract"].tolist()]
-    groups, link_problems = _link(records, abstract_tokens)
+    abstracts = _Abstracts(records["abstract"].tolist())
+    groups, link_problems = _link(records, abstracts)
     all_problems.extend(link_problems)
     with_fmt = records.assign(_fmt=records["source"].map(fmt_of))
-    records.insert(0, "paper_id", _assign_ids(with_fmt, groups, abstract_tokens))
+    records.insert(0, "paper_id", _assign_ids(with_fmt, groups, abstracts))
     problems = _problems_frame(all_problems)
-    _warn(problems)
+    _warn(problems, stacklevel=4)
     return Catalog(records, problems, sources_df)

@@ -21,7 +21,7 @@ function                  what it shows
 
 Selections
 ----------
-Three charts carry a named Vega-Lite selection that an
+Four charts carry a named Vega-Lite selection that an
 ``alt.JupyterChart`` exposes to Python (``jc.selections.<name>``), so a table
 or the explorer can follow a click or a brush:
 
@@ -46,12 +46,18 @@ itself: each aggregates in pandas first and embeds only what it draws (a
 100,000-paper ``counts`` chart is a few kilobytes). Where the drawing itself
 grows with the catalog, it is capped and the subtitle says so:
 ``counts(max_bars=40)`` folds the smallest categories into "other",
-``schedule(max_talks=300)`` shows the first sessions, ``coauthors(
-max_coauthors=40)`` keeps the closest co-authors, and :func:`topic_map` lays
+``term_trends(max_groups=12)`` keeps the biggest venue-years,
+``schedule(max_talks=150)`` shows the first sessions, ``coauthors(
+max_coauthors=30)`` keeps the closest co-authors, and :func:`topic_map` lays
 out a seeded random sample of :data:`TOPIC_MAP_MAX_POINTS` papers (t-SNE
 time grows faster than linearly; 3,000 points take seconds). VegaFusion is not
 needed: it would only shrink charts that aggregate in the browser, and these
-aggregate before.
+aggregate before. ``benchmarks/bench_charts.py`` measures all of this at 1k
+and 100k papers.
+
+Chart data is embedded as plain JSON records built here rather than handed to
+Altair as DataFrames: under pandas 3, Altair 6.3 writes missing values of
+object columns as ``NaN``, which is not JSON.
 
 To combine two of these charts with ``|`` or ``&``, clear their theme first
 (``c.config = alt.Undefined``) and configure the combination once:
@@ -64,13 +70,10 @@ import json
 import math
 import re
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 import pandas as pd
-
-if TYPE_CHECKING:  # pragma: no cover
-    import altair as alt
 
 __all__ = [
     "AUTHORS_SELECTION",
@@ -177,7 +180,10 @@ _ACADEMIC_STOP_WORDS = frozenset(
     recently via large set sets way thus key while first one two three many prior
     """.split()
 )
-_TOKEN_PATTERN = r"(?u)\b[^\W\d_](?:[\w-]*[^\W_])?\b"
+_TOKEN_PATTERN = r"(?u)\b[^\W\d_][\w-]*[^\W_]\b"  # 2+ characters, starting with a letter
+_URL_RE = r"(?:https?://|www\.)\S+"
+_MATH_RE = r"\$[^$]*\$"
+_LATEX_CMD_RE = r"\\[A-Za-z]+"
 
 _VENUE_YEAR_SEP = " "
 
@@ -209,12 +215,52 @@ def _empty_chart(title: str, message: str):
     alt = _alt()
     data = pd.DataFrame({"message": [message]})
     chart = (
-        alt.Chart(data)
+        alt.Chart(_data(data))
         .mark_text(fontSize=13, color="#666666")
         .encode(text=alt.Text("message:N"))
         .properties(title=_title(alt, title), width=420, height=80)
     )
     return _themed(chart)
+
+
+def _defuse_text(value: object) -> object:
+    if isinstance(value, str) and "<" in value:
+        # Altair's HTML output embeds the spec in a <script> block unescaped:
+        # a title containing "</script>" would end it. A zero-width space
+        # after "<" keeps the text as it reads and the script block closed.
+        return value.replace("</", "<\u200b/").replace("<!--", "<\u200b!--")
+    return value
+
+
+def _json_value(value: object) -> object:
+    """One cell as plain JSON: None for any missing value, Python numbers, safe text."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, str):
+        return _defuse_text(value)
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
+    if isinstance(value, (int, np.integer)):
+        return int(value)
+    if isinstance(value, (float, np.floating)):
+        return float(value) if math.isfinite(value) else None
+    if isinstance(value, (list, tuple, np.ndarray)):
+        return [_json_value(v) for v in value]
+    if isinstance(value, pd.Timestamp):
+        return value.isoformat()
+    return _defuse_text(str(value))
+
+
+def _data(df: pd.DataFrame) -> dict:
+    """A frame as inline Vega-Lite data (``{"values": [...]}``), cleaned by :func:`_json_value`.
+
+    Not handed to Altair as a DataFrame: under pandas 3, Altair 6.3's
+    sanitizer turns ``None`` in object columns back into ``NaN`` and writes
+    ``NaN`` into the JSON, which browsers refuse. Every chart here embeds a
+    bounded, already aggregated frame, so building the records is cheap.
+    """
+    cols = [str(c) for c in df.columns]
+    return {"values": [dict(zip(cols, map(_json_value, row))) for row in df.itertuples(index=False, name=None)]}
 
 
 def _is_catalog(obj: object) -> bool:
@@ -259,7 +305,7 @@ def _int_or_none(series: pd.Series) -> list[object]:
 
 
 def _venue_year(df: pd.DataFrame) -> pd.DataFrame:
-    """Columns venue (str/NA), year (Int64), venue_year label and its rank."""
+    """Columns venue (str/NA), year (Int64) and the label venue_year ("ICLR 2019")."""
     venue = df["venue"].astype("string") if "venue" in df else pd.Series(pd.NA, index=df.index, dtype="string")
     year = pd.to_numeric(df["year"], errors="coerce").astype("Int64") if "year" in df else pd.Series(pd.NA, index=df.index, dtype="Int64")
     label = venue.fillna("?") + _VENUE_YEAR_SEP + year.astype("string").fillna("?")
@@ -327,6 +373,51 @@ def _authors_short(values: Iterable[object], limit: int = 4) -> list[str]:
     return out
 
 
+def _declutter(
+    x: np.ndarray, y: np.ndarray, texts: Sequence[str], *, align: Sequence[str], xdom: Sequence[float],
+    ydom: Sequence[float], width: float, height: float, dx: float = 0.0, font_px: float = 11.0, rounds: int = 80,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Move text labels apart vertically so that they do not overlap.
+
+    Works in pixels (from the scale domains and the chart size) and returns
+    new label ``(x, y)`` positions in data units: labels are pushed inside
+    the plot horizontally and apart vertically, as little as needed.
+    """
+    n = len(texts)
+    px = (np.asarray(x, float) - xdom[0]) / (xdom[1] - xdom[0]) * width
+    py = (ydom[1] - np.asarray(y, float)) / (ydom[1] - ydom[0]) * height
+    w = np.array([0.6 * font_px * len(t) for t in texts])
+    align = np.asarray(align)
+    left = np.where(align == "left", px + dx, np.where(align == "right", px - dx - w, px - w / 2))
+    # Keep every label inside the plot horizontally.
+    shift = np.clip(left, 2.0, np.maximum(width - w - 2.0, 2.0)) - left
+    left = left + shift
+    px = px + shift
+    right = left + w
+    h = font_px + 2.0
+    for _ in range(rounds):
+        moved = False
+        for i in range(n):
+            for j in range(i + 1, n):
+                if right[i] <= left[j] or right[j] <= left[i]:
+                    continue
+                gap = abs(py[i] - py[j])
+                if gap >= h:
+                    continue
+                push = (h - gap) / 2 + 0.1
+                if py[i] <= py[j]:
+                    py[i] -= push
+                    py[j] += push
+                else:
+                    py[i] += push
+                    py[j] -= push
+                moved = True
+        if not moved:
+            break
+    py = np.clip(py, h / 2, height - h / 2)
+    return xdom[0] + px / width * (xdom[1] - xdom[0]), ydom[1] - py / height * (ydom[1] - ydom[0])
+
+
 def _fold(name: str) -> str:
     from confexplore.text import fold_key
 
@@ -368,9 +459,10 @@ def _dimension(df: pd.DataFrame, dim: str) -> tuple[pd.Series, pd.Series]:
     """(label, sort key) per paper for one counts dimension."""
     if dim in ("venue-year", "session"):
         vy = _venue_year(df)
-    if dim == "venue":
+    if dim == "venue":  # no natural order: biggest first (ties alphabetical, later)
         label = df["venue"].astype("string").fillna(UNKNOWN)
-        return label, label  # sorted later by size
+        key = -label.map(label.value_counts()).astype("float64")
+        return label, key.where(label != UNKNOWN, np.inf)
     if dim == "year":
         year = pd.to_numeric(df["year"], errors="coerce").astype("Int64")
         return year.astype("string").fillna(UNKNOWN), year.astype("float64").fillna(np.inf)
@@ -384,7 +476,7 @@ def _dimension(df: pd.DataFrame, dim: str) -> tuple[pd.Series, pd.Series]:
         return label, key
     # session: label "ICLR 2021 · Oral Session 1", ordered by venue-year, then first talk.
     session = df["session"].astype("string")
-    label = (vy["venue_year"] + " · " + session.fillna("no session")).where(session.notna(), UNKNOWN)
+    label = vy["venue_year"] + " · " + session.fillna("no session")
     vy_rank = vy["venue_year"].map({v: i for i, v in enumerate(_venue_year_order(vy))}).astype("float64")
     if "start" in df:
         start = pd.to_datetime(df["start"], utc=True, errors="coerce")
@@ -392,8 +484,7 @@ def _dimension(df: pd.DataFrame, dim: str) -> tuple[pd.Series, pd.Series]:
         t = (first - pd.Timestamp("1970-01-01", tz="UTC")).dt.total_seconds().fillna(np.inf)
     else:
         t = pd.Series(np.inf, index=df.index)
-    key = vy_rank * 1e12 + t.clip(upper=1e11)
-    key = key.where(session.notna(), np.inf)
+    key = vy_rank * 1e12 + t.clip(upper=1e11).where(session.notna(), 5e11)  # "no session" last in its venue-year
     return label, key
 
 
@@ -473,12 +564,12 @@ def counts(papers, *, by: str = "venue", color: str | None = "presentation", max
     # Selection fields carry the real papers values (None where missing or folded).
     for field in fields:
         values = papers[field]
-        frame[field] = _int_or_none(pd.to_numeric(values, errors="coerce")) if field == "year" else _str_or_none(values)
+        frame[field] = pd.to_numeric(values, errors="coerce").astype("Int64") if field == "year" else values.astype("string")
     folded = frame["by_label"].str.startswith(_OTHER + " (")
     if color:
         folded = folded | frame["color_label"].str.startswith(_OTHER + " (")
     for field in fields:
-        frame.loc[folded, field] = None
+        frame.loc[folded, field] = pd.NA
 
     group_cols = ["by_label"] + (["color_label"] if color else [])
     agg = (
@@ -488,19 +579,18 @@ def counts(papers, *, by: str = "venue", color: str | None = "presentation", max
         .reset_index()
     )
     totals = agg.groupby("by_label", sort=False)["papers"].sum()
-    if by == "venue":  # no natural order: biggest first
-        agg["by_key"] = agg["by_label"].map(-totals.astype("float64")).where(~agg["by_label"].str.startswith(_OTHER + " ("), np.inf)
     agg["share"] = (agg["papers"] / agg["by_label"].map(totals)).round(4)
     agg = agg.sort_values(["by_key", "by_label"] + (["color_key", "color_label"] if color else []), kind="stable")
     by_order = list(dict.fromkeys(agg["by_label"]))
 
     data = agg[group_cols + fields + ["papers", "share"]].reset_index(drop=True)
-    for field in fields:  # object columns of Python values keep None as null
-        data[field] = data[field].astype(object).where(data[field].notna(), None)
+    for field in fields:  # one value per bar (first skips NA, and a label has one value); as Python values
+        values = _int_or_none(data[field]) if field == "year" else _str_or_none(data[field])
+        data[field] = pd.Series(values, index=data.index, dtype=object)
     tot = pd.DataFrame({"by_label": by_order, "total": [int(totals[b]) for b in by_order]})
 
     sel = alt.selection_point(name=COUNTS_SELECTION, fields=fields)
-    y = alt.Y("by_label:N", sort=by_order, title=_BY_TITLES[by], axis=alt.Axis(labelLimit=320))
+    y = alt.Y("by_label:N", sort=by_order, title=None, axis=alt.Axis(labelLimit=320))  # the chart title names it
     tooltip = [alt.Tooltip("by_label:N", title=_BY_TITLES[by])]
     if color:
         color_order = list(dict.fromkeys(agg.sort_values(["color_key", "color_label"], kind="stable")["color_label"]))
@@ -520,7 +610,7 @@ def counts(papers, *, by: str = "venue", color: str | None = "presentation", max
     tooltip += [alt.Tooltip("papers:Q", title="Papers", format=","), alt.Tooltip("share:Q", title="Share of bar", format=".1%")]
 
     bars = (
-        alt.Chart(data)
+        alt.Chart(_data(data))
         .mark_bar()
         .encode(
             y=y,
@@ -533,7 +623,7 @@ def counts(papers, *, by: str = "venue", color: str | None = "presentation", max
         .add_params(sel)
     )
     labels = (
-        alt.Chart(tot)
+        alt.Chart(_data(tot))
         .mark_text(align="left", dx=4, fontSize=11, color="#333333")
         .encode(y=alt.Y("by_label:N", sort=by_order), x=alt.X("total:Q"), text=alt.Text("total:Q", format=","))
     )
@@ -632,13 +722,21 @@ def top_authors(catalog_or_authorships, *, n: int = 20, papers=None):
         vy = vy.drop_duplicates("paper_id")
         chosen = chosen.merge(vy, on="paper_id", how="left")
         chosen["venue_year"] = chosen["venue_year"].fillna(UNKNOWN)
-        vy_order = [v for v in _venue_year_order(vy) if v in set(chosen["venue_year"])]
+        present = set(chosen["venue_year"])
+        vy_order = [v for v in _venue_year_order(vy) if v in present]
         if chosen["venue_year"].eq(UNKNOWN).any() and UNKNOWN not in vy_order:
             vy_order.append(UNKNOWN)
     else:
         chosen = chosen.assign(venue_year="all papers")
         vy_order = ["all papers"]
         split_note = "pass papers= to split by venue-year"
+    if len(vy_order) > 12:  # more colours than anyone can tell apart: fold the smallest
+        sizes = chosen["venue_year"].value_counts()
+        keep = set(sorted(vy_order, key=lambda v: (-sizes.get(v, 0), vy_order.index(v)))[:11])
+        other = f"{_OTHER} ({len(vy_order) - 11} venue-years)"
+        chosen["venue_year"] = chosen["venue_year"].where(chosen["venue_year"].isin(keep), other)
+        vy_order = [v for v in vy_order if v in keep] + [other]
+        split_note = f"{len(vy_order) - 1} venue-years with most of these papers coloured, the rest as “{other}”"
 
     agg = chosen.groupby(["author_key", "venue_year"], sort=False).size().rename("papers").reset_index()
     agg["author"] = agg["author_key"].map(names).astype(str)
@@ -655,13 +753,18 @@ def top_authors(catalog_or_authorships, *, n: int = 20, papers=None):
 
     sel = alt.selection_point(name=AUTHORS_SELECTION, fields=["author_key"])
     scheme = "tableau10" if len(vy_order) <= 10 else "tableau20"
+    if vy_order[-1].startswith(_OTHER + " ("):
+        palette = ["#4c78a8", "#f58518", "#e45756", "#72b7b2", "#54a24b", "#eeca3b", "#b279a2", "#ff9da6", "#9d755d", "#79706e", "#17becf"]
+        scale = alt.Scale(domain=vy_order, range=palette[: len(vy_order) - 1] + ["#c8c8c8"])
+    else:
+        scale = alt.Scale(domain=vy_order, scheme=scheme)
     bars = (
-        alt.Chart(data)
+        alt.Chart(_data(data))
         .mark_bar()
         .encode(
             y=alt.Y("author:N", sort=y_order, title=None, axis=alt.Axis(labelLimit=260)),
             x=alt.X("papers:Q", title="Papers", stack="zero", axis=alt.Axis(format=",d", tickMinStep=1)),
-            color=alt.Color("venue_year:N", title="Venue and year", sort=vy_order, scale=alt.Scale(domain=vy_order, scheme=scheme)),
+            color=alt.Color("venue_year:N", title="Venue and year", sort=vy_order, scale=scale),
             order=alt.Order("vy_rank:Q", sort="ascending"),
             opacity=alt.condition(sel, alt.value(1.0), alt.value(0.35)),
             tooltip=[
@@ -674,7 +777,7 @@ def top_authors(catalog_or_authorships, *, n: int = 20, papers=None):
         .add_params(sel)
     )
     labels = (
-        alt.Chart(tot)
+        alt.Chart(_data(tot))
         .mark_text(align="left", dx=4, fontSize=11, color="#333333")
         .encode(y=alt.Y("author:N", sort=y_order), x=alt.X("total:Q"), text=alt.Text("total:Q", format=","))
     )
@@ -754,19 +857,37 @@ def papers_mentioning(papers, term: str) -> pd.Series:
     return text.str.contains(pattern, regex=True).fillna(False).astype(bool).rename(term)
 
 
+def _analysis_text(text: pd.Series) -> pd.Series:
+    """Text for term statistics: links, LaTeX math and commands removed."""
+    text = text.str.replace(_URL_RE, " ", regex=True)
+    text = text.str.replace(_MATH_RE, " ", regex=True)
+    return text.str.replace(_LATEX_CMD_RE, " ", regex=True)
+
+
+#: Above this many papers, distinctive terms are single words only (two-word
+#: phrases cost about four times as long to count).
+_PHRASES_UP_TO = 20_000
+
+
 def _distinctive_terms(text: pd.Series, group_codes: np.ndarray, n_groups: int, n_terms: int, min_papers: int):
+    """Pick each group's most distinctive terms.
+
+    Returns ``(chosen, vocab, df_g)``: ``chosen`` lists ``(group, term index,
+    score)``; ``df_g[g, j]`` is how many papers of group ``g`` mention term ``j``.
+    """
     from scipy import sparse
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
 
     vec = CountVectorizer(
         stop_words=sorted(ENGLISH_STOP_WORDS | _ACADEMIC_STOP_WORDS),
         token_pattern=_TOKEN_PATTERN,
+        ngram_range=(1, 2) if len(text) <= _PHRASES_UP_TO else (1, 1),
         binary=True,
         min_df=min(min_papers, max(1, len(text))),
         dtype=np.int32,
     )
     try:
-        X = vec.fit_transform(text.tolist())
+        X = vec.fit_transform(_analysis_text(text).tolist())
     except ValueError:  # empty vocabulary
         return [], None, None
     vocab = vec.get_feature_names_out()
@@ -778,27 +899,37 @@ def _distinctive_terms(text: pd.Series, group_codes: np.ndarray, n_groups: int, 
     chosen: list[tuple[int, int, float]] = []  # (group, term index, score)
     taken: set[int] = set()
     for g in range(n_groups):
-        p_g = (df_g[g] + 0.5) / (n_g[g] + 1.0)
+        a = df_g[g] + 0.5  # mentioning here
+        b = n_g[g] - df_g[g] + 0.5  # not mentioning here
         if n_groups > 1:
-            p_r = (total - df_g[g] + 0.5) / (N - n_g[g] + 1.0)
-            score = p_g * np.log(p_g / p_r)  # frequent here, rarer elsewhere
+            # z-score of the log-odds ratio, this venue-year against all others
+            # (Monroe, Colaresi & Quinn 2008): big where a term is both common
+            # here and rarer elsewhere.
+            c = total - df_g[g] + 0.5
+            d = (N - n_g[g]) - (total - df_g[g]) + 0.5
+            score = (np.log(a / b) - np.log(c / d)) / np.sqrt(1 / a + 1 / b + 1 / c + 1 / d)
         else:
-            score = p_g * np.log((N + 1.0) / (total + 1.0))  # plain tf-idf
+            score = (df_g[g] / max(n_g[g], 1.0)) * np.log((N + 1.0) / (total + 1.0))  # tf-idf
         eligible = (df_g[g] >= min_papers) & (score > 0)
         order = np.lexsort((vocab, -score))
-        picked = 0
+        picked: list[set[str]] = []
         for j in order:
-            if picked >= n_terms:
+            if len(picked) >= n_terms:
                 break
-            if not eligible[j] or j in taken:
+            if not eligible[j]:
                 continue
+            words = set(str(vocab[j]).split())
+            if j in taken or any(words & w for w in picked):
+                continue  # "code available" adds nothing next to "code"
             taken.add(j)
+            picked.append(words)
             chosen.append((g, int(j), float(score[j])))
-            picked += 1
     return chosen, vocab, df_g
 
 
-def term_trends(papers, *, terms: Sequence[str] | str | None = None, n_terms: int = 6, min_papers: int = 3):
+def term_trends(
+    papers, *, terms: Sequence[str] | str | None = None, n_terms: int = 6, min_papers: int = 3, max_groups: int = 12
+):
     """Heatmap: share of each venue-year's papers that mention each term.
 
     With ``terms=None`` it picks, for every venue-year, the ``n_terms`` terms
@@ -822,6 +953,10 @@ def term_trends(papers, *, terms: Sequence[str] | str | None = None, n_terms: in
     min_papers : int
         A distinctive term must be mentioned by at least this many papers of
         its venue-year.
+    max_groups : int
+        At most this many venue-year columns (1-40): beyond it the biggest
+        are kept and the subtitle says so. Bounds the chart at
+        terms × venue-years cells.
 
     Returns
     -------
@@ -841,6 +976,7 @@ def term_trends(papers, *, terms: Sequence[str] | str | None = None, n_terms: in
         raise ValueError("papers needs at least one text column: 'title', 'tldr' or 'abstract'")
     n_terms = _positive_int(n_terms, "n_terms", maximum=30)
     min_papers = _positive_int(min_papers, "min_papers")
+    max_groups = _positive_int(max_groups, "max_groups", maximum=40)
     if terms is not None:
         terms = _normalise_terms(terms)
     title = "Share of papers mentioning each term" if terms is not None else "Distinctive terms of each venue-year"
@@ -848,6 +984,16 @@ def term_trends(papers, *, terms: Sequence[str] | str | None = None, n_terms: in
         return _empty_chart(title, "No papers to read.")
 
     vy = _venue_year(papers)
+    group_note = None
+    sizes = vy["venue_year"].value_counts()
+    if len(sizes) > max_groups:
+        # Keep the biggest venue-years (most recent first among equals).
+        ranked = vy.drop_duplicates("venue_year").assign(n=lambda d: d["venue_year"].map(sizes), y=lambda d: d["year"].fillna(-1))
+        keep = set(ranked.sort_values(["n", "y", "venue_year"], ascending=[False, False, True], kind="stable")["venue_year"].head(max_groups))
+        mask = vy["venue_year"].isin(keep).to_numpy()
+        group_note = (f"the {max_groups} biggest of {len(sizes)} venue-years ({int(mask.sum()):,} of {len(papers):,} papers);"
+                      " filter the papers or raise max_groups to see others")
+        papers, vy = papers[mask], vy[mask]
     order = _venue_year_order(vy)
     codes = vy["venue_year"].map({v: i for i, v in enumerate(order)}).to_numpy(dtype=np.int64)
     n_g = np.bincount(codes, minlength=len(order))
@@ -887,8 +1033,11 @@ def term_trends(papers, *, terms: Sequence[str] | str | None = None, n_terms: in
     dark_at = max(0.5 * float(data["share"].max()), 0.02)
 
     sel = alt.selection_point(name=TERMS_SELECTION, fields=["term", "venue", "year"])
-    x = alt.X("venue_year:N", sort=order, title=None, axis=alt.Axis(orient="top", labelAngle=0, labelLimit=160))
-    y = alt.Y("term:N", sort=y_order, title=None, axis=alt.Axis(labelLimit=220))
+    few = len(order) <= 6
+    x = alt.X(
+        "venue_year:N", sort=order, title=None,
+        axis=alt.Axis(orient="top", labelAngle=0 if few else -40, labelAlign="center" if few else "left", labelLimit=160),
+    )
     tooltip = [
         alt.Tooltip("term:N", title="Term"),
         alt.Tooltip("venue_year:N", title="Venue and year"),
@@ -903,17 +1052,20 @@ def term_trends(papers, *, terms: Sequence[str] | str | None = None, n_terms: in
         legend=alt.Legend(format=".0%"),
     )
 
-    def heatmap(part: pd.DataFrame, rows: list[str], *, top_axis: bool):
+    def heatmap(part: pd.DataFrame, rows: list[str], *, top_axis: bool, view: str | None = None):
         xx = x if top_axis else alt.X("venue_year:N", sort=order, title=None, axis=None)
         yy = alt.Y("term:N", sort=rows, title=None, axis=alt.Axis(labelLimit=220))
         rect = (
-            alt.Chart(part)
+            alt.Chart(_data(part))
             .mark_rect(stroke="white", strokeWidth=1)
-            .encode(x=xx, y=yy, color=color, opacity=alt.condition(sel, alt.value(1.0), alt.value(0.3)), tooltip=tooltip)
-            .add_params(sel)
+            .encode(x=xx, y=yy, color=alt.condition("datum.mentioning == 0", alt.value("#f2f2f2"), color), opacity=alt.condition(sel, alt.value(1.0), alt.value(0.3)), tooltip=tooltip)
         )
+        if view is None:
+            rect = rect.add_params(sel)
+        else:  # one selection shared by several panels: declared once, at the top
+            rect = rect.properties(name=view)
         labels = (
-            alt.Chart(part)
+            alt.Chart(_data(part))
             .mark_text(fontSize=11)
             .encode(
                 x=xx,
@@ -925,32 +1077,44 @@ def term_trends(papers, *, terms: Sequence[str] | str | None = None, n_terms: in
         )
         return alt.layer(rect, labels)
 
-    width = max(90 * len(order), 200)
-    vys = ", ".join(f"{v} ({c:,})" for v, c in zip(order, n_g))
+    width = max((90 if len(order) <= 6 else 62) * len(order), 200)
+    vys = ", ".join(f"{v} ({c:,})" for v, c in zip(order, n_g)) if len(order) <= 6 else f"{len(order)} venue-years, {int(n_g.sum()):,} papers"
     if terms is not None:
         subtitle = [f"whole-word, case-insensitive matches in title, tl;dr and abstract · papers: {vys}", "click a cell to select"]
+        if group_note:
+            subtitle.insert(1, group_note)
         chart = heatmap(data, y_order, top_axis=True).properties(
             title=_title(alt, title, subtitle), width=width, height=alt.Step(24)
         )
     else:
         subtitle = [
-            f"terms mentioned far more often in one venue-year than in the others · papers: {vys}",
+            f"{'words and two-word phrases' if len(papers) <= _PHRASES_UP_TO else 'words'} mentioned far more often in one"
+            f" venue-year than in the others (log-odds z-score) · papers: {vys}",
             "cells: share of that venue-year's papers mentioning the term · click a cell to select",
         ]
         if len(order) == 1:
             subtitle[0] = f"only one venue-year ({vys}): its most specific terms by tf-idf"
-        panels = []
+        if group_note:
+            subtitle.insert(1, group_note)
+        panels, views = [], []
         for i, home in enumerate(dict.fromkeys(data["distinctive_of"])):
             part = data[data["distinctive_of"] == home].reset_index(drop=True)
-            rows_here = [t for t in y_order if t in set(part["term"])]
+            here = set(part["term"])
+            rows_here = [t for t in y_order if t in here]
+            views.append(f"terms_panel_{i}")
             panels.append(
-                heatmap(part, rows_here, top_axis=i == 0).properties(
+                heatmap(part, rows_here, top_axis=i == 0, view=views[-1]).properties(
                     title=alt.TitleParams(f"distinctive of {home}", fontSize=12, fontWeight="bold", anchor="start"),
                     width=width,
                     height=alt.Step(20),
                 )
             )
         chart = alt.vconcat(*panels, spacing=8).properties(title=_title(alt, title, subtitle))
+        chart.params = [
+            alt.TopLevelSelectionParameter(
+                name=TERMS_SELECTION, select=alt.PointSelectionConfig(type="point", fields=["term", "venue", "year"]), views=views
+            )
+        ]
     return _themed(chart)
 
 
@@ -970,7 +1134,7 @@ def _zone(name: str):
         ) from None
 
 
-def schedule(talks, *, tz: str | None = None, papers=None, sessions: Sequence[str] | None = None, max_talks: int = 300):
+def schedule(talks, *, tz: str | None = None, papers=None, sessions: Sequence[str] | None = None, max_talks: int = 150):
     """Gantt-like timeline of the talks of each session.
 
     One panel per session (in time order), one row per talk, so talks that
@@ -1046,29 +1210,22 @@ def schedule(talks, *, tz: str | None = None, papers=None, sessions: Sequence[st
 
     no_end = df["end"].isna() | (df["end"] < df["start"])
     df.loc[no_end, "end"] = df.loc[no_end, "start"] + pd.Timedelta(minutes=10)
-    zones = [zone.key] * len(df) if zone is not None else [
-        z if isinstance(z, str) and z else "UTC" for z in df["timezone"].astype("object").where(df["timezone"].notna(), None)
-    ]
-    for z in set(zones):
-        _zone(z)
-    df["zone"] = zones
+    if zone is not None:
+        df["zone"] = zone.key
+    else:
+        df["zone"] = df["timezone"].astype("string").fillna("UTC").replace("", "UTC")
+        for z in df["zone"].unique():
+            _zone(str(z))
     vy = _venue_year(df)
     df["venue_year"] = vy["venue_year"].where(vy["venue_year"] != UNKNOWN, "")
 
-    # Local wall-clock times, per zone.
-    local_start = pd.Series(index=df.index, dtype="object")
-    local_end = pd.Series(index=df.index, dtype="object")
-    for z, idx in df.groupby("zone").groups.items():
-        local_start.loc[idx] = list(df.loc[idx, "start"].dt.tz_convert(z))
-        local_end.loc[idx] = list(df.loc[idx, "end"].dt.tz_convert(z))
-    df["local_start"] = local_start
-    df["local_end"] = local_end
-    day = [t.strftime("%a %-d %b %Y") for t in df["local_start"]]
+    # Sessions: named, or "talks on <day>" (local day) where the talk has none.
     session = df["session"].astype("string")
-    df["session_label"] = [
-        " · ".join(p for p in (vyl, s if isinstance(s, str) else f"talks on {d}") if p)
-        for vyl, s, d in zip(df["venue_year"], session.astype("object").where(session.notna(), None), day)
-    ]
+    day = pd.Series("", index=df.index, dtype="string")
+    for z, idx in df.groupby("zone").groups.items():
+        day.loc[idx] = df.loc[idx, "start"].dt.tz_convert(str(z)).dt.strftime("%a %-d %b %Y")
+    name = session.where(session.notna(), "talks on " + day)
+    df["session_label"] = (df["venue_year"] + " · " + name).str.lstrip(" ·")
     firsts = df.groupby("session_label")["start"].min().sort_values(kind="stable")
     all_sessions = firsts.index.tolist()
     sizes = df.groupby("session_label").size()
@@ -1089,6 +1246,8 @@ def schedule(talks, *, tz: str | None = None, papers=None, sessions: Sequence[st
             f"showing {len(keep):,} of {len(all_sessions):,} sessions ({len(df):,} of {total_talks:,} talks);"
             " pass sessions=[...] or a larger max_talks"
         )
+    df["local_start"] = [t.tz_convert(z) for t, z in zip(df["start"], df["zone"])]
+    df["local_end"] = [t.tz_convert(z) for t, z in zip(df["end"], df["zone"])]
 
     # Titles and authors.
     if papers is not None:
@@ -1143,10 +1302,24 @@ def schedule(talks, *, tz: str | None = None, papers=None, sessions: Sequence[st
             }
         )
     data = pd.DataFrame(rows)
+    # Panel headers: the session, its local day and the zone's abbreviation.
+    headers = {}
+    for label, part in df.groupby("session_label", sort=False):
+        first = min(part["local_start"], key=lambda t: t.value)
+        day = first.strftime("%a %-d %b %Y")
+        headers[label] = f"{label} ({first.strftime('%Z')})" if label.endswith(day) else f"{label} · {day} ({first.strftime('%Z')})"
+    data["session_label"] = data["session_label"].map(headers)
+    keep = [headers[k] for k in keep]
     pres = [p for p in _PRESENTATION_ORDER if p in set(data["presentation"])]
     pres += sorted(set(data["presentation"]) - set(_PRESENTATION_ORDER) - {UNKNOWN})
     pres += [UNKNOWN] if UNKNOWN in set(data["presentation"]) else []
-    zone_note = f"times in {zone.key}" if zone is not None else "times in each venue's own zone (" + ", ".join(sorted(set(data["time_zone"]))) + ")"
+    zones_used = sorted(set(data["time_zone"]))
+    if zone is not None:
+        zone_note = f"times in {zone.key}"
+    elif len(zones_used) <= 2:
+        zone_note = f"times in each venue's own zone ({', '.join(zones_used)})"
+    else:
+        zone_note = f"times in each venue's own zone ({len(zones_used)} zones)"
     subtitle = [f"{len(data):,} talks in {len(keep):,} session(s) · {zone_note} · one row per talk, so overlaps show side by side"] + notes
     if no_time:
         subtitle.append(f"{no_time:,} talks without a start time left out")
@@ -1155,7 +1328,7 @@ def schedule(talks, *, tz: str | None = None, papers=None, sessions: Sequence[st
         alt.Chart()
         .mark_bar(cornerRadius=2, height={"band": 0.75})
         .encode(
-            x=alt.X("start:T", title="Local time", scale=alt.Scale(type="utc"), axis=alt.Axis(format="%H:%M", labelFlush=False)),
+            x=alt.X("start:T", title="Local time (zone in the panel title)", scale=alt.Scale(type="utc"), axis=alt.Axis(format="%H:%M", labelFlush=False)),
             x2="end:T",
             y=alt.Y("row:N", title=None, sort=None, axis=alt.Axis(labelLimit=380)),
             color=alt.Color("presentation:N", title="Presentation", sort=pres,
@@ -1174,7 +1347,7 @@ def schedule(talks, *, tz: str | None = None, papers=None, sessions: Sequence[st
     )
     chart = (
         base.facet(
-            data=data,
+            data=_data(data),
             row=alt.Row("session_label:N", sort=keep, title=None,
                         header=alt.Header(labelAngle=0, labelAlign="left", labelAnchor="start", labelOrient="top", labelFontWeight="bold")),
         )
@@ -1271,7 +1444,7 @@ def topic_layout(papers, *, n_clusters: int | None = None, random_state: int = 0
         dtype=np.float64,
     )
     try:
-        X = vec.fit_transform(text.tolist())
+        X = vec.fit_transform(_analysis_text(text).tolist())
     except ValueError:  # nothing but stop words
         vec = TfidfVectorizer(token_pattern=r"(?u)\b\w+\b", dtype=np.float64)
         X = vec.fit_transform(text.tolist())
@@ -1282,15 +1455,22 @@ def topic_layout(papers, *, n_clusters: int | None = None, random_state: int = 0
         Z = normalize(Z)
     else:
         Z = normalize(X.toarray())
+    from threadpoolctl import threadpool_limits  # a scikit-learn dependency
+
     if n_clusters > 1:
-        labels = KMeans(n_clusters=n_clusters, n_init=4, random_state=random_state).fit_predict(Z)
+        with threadpool_limits(limits=1, user_api="openmp"):
+            labels = KMeans(n_clusters=n_clusters, n_init=4, random_state=random_state).fit_predict(Z)
     else:
         labels = np.zeros(n, dtype=int)
     if n >= 20:
         from sklearn.manifold import TSNE
 
         perplexity = float(min(30.0, max(5.0, (n - 1) / 4)))
-        xy = TSNE(n_components=2, perplexity=perplexity, init="pca", random_state=random_state, max_iter=750).fit_transform(Z)
+        tsne = TSNE(n_components=2, perplexity=perplexity, init="pca", random_state=random_state, max_iter=500)
+        # One OpenMP thread: the result is the same, and on a busy or shared
+        # machine (Binder) two spinning threads made it 5-10x slower.
+        with threadpool_limits(limits=1, user_api="openmp"):
+            xy = tsne.fit_transform(Z)
         method = "t-SNE"
     else:
         xy = np.zeros((n, 2))
@@ -1307,7 +1487,14 @@ def topic_layout(papers, *, n_clusters: int | None = None, random_state: int = 0
         rows = cluster == c
         mean = np.asarray(X[rows].mean(axis=0)).ravel()
         score = mean - overall if n_clusters > 1 else mean
-        top = [vocab[j] for j in np.lexsort((vocab, -score))[:3] if score[j] > 0]
+        top: list[str] = []
+        for j in np.lexsort((vocab, -score))[:30]:
+            term = str(vocab[j])
+            if score[j] <= 0 or len(top) == 3:
+                break
+            if any(term.startswith(t[:5]) or t.startswith(term[:5]) for t in top):
+                continue  # "graphs" adds nothing next to "graph"
+            top.append(term)
         names[c] = f"{c}: " + (", ".join(top) if top else "misc")
     vy = _venue_year(work)
     out = pd.DataFrame(
@@ -1362,9 +1549,18 @@ def topic_map(papers, *, n_clusters: int | None = None, random_state: int = 0, m
         return _empty_chart("Topic map", "No paper has a title, tl;dr or abstract to place.")
     attrs = layout.attrs
     topics = [t for _, t in sorted(set(zip(layout["cluster"], layout["topic"])))]
-    centres = (
-        layout.groupby(["cluster", "topic"], sort=True)[["x", "y"]].median().round(3).reset_index()
-    )
+    # Name each cluster at its densest spot (the point with most same-cluster
+    # neighbours nearby), not its mean, which may fall between two blobs.
+    span = max(float(layout["x"].max() - layout["x"].min()), float(layout["y"].max() - layout["y"].min()), 1e-9)
+    spots = []
+    for (c, topic), part in layout.groupby(["cluster", "topic"], sort=True):
+        pts = part[["x", "y"]].to_numpy(dtype=float)
+        if len(pts) > 1500:  # bound the O(n^2) distance matrix
+            pts = pts[np.linspace(0, len(pts) - 1, 1500).astype(int)]
+        d2 = ((pts[:, None, :] - pts[None, :, :]) ** 2).sum(axis=2)
+        best = pts[int(np.argmax((d2 < (0.06 * span) ** 2).sum(axis=1)))]
+        spots.append({"cluster": int(c), "topic": topic, "x": round(float(best[0]), 3), "y": round(float(best[1]), 3)})
+    centres = pd.DataFrame(spots)
     centres["name"] = [", ".join(t.split(": ", 1)[1].split(", ")[:2]) for t in centres["topic"]]
     brush = alt.selection_interval(name=TOPIC_SELECTION, encodings=["x", "y"])
     pick = alt.selection_point(name=TOPIC_LEGEND_SELECTION, fields=["topic"], bind="legend")
@@ -1374,8 +1570,14 @@ def topic_map(papers, *, n_clusters: int | None = None, random_state: int = 0, m
     xs = alt.Scale(domain=[float(layout["x"].min() - pad_x), float(layout["x"].max() + pad_x)], nice=False, zero=False)
     ys = alt.Scale(domain=[float(layout["y"].min() - pad_y), float(layout["y"].max() + pad_y)], nice=False, zero=False)
     axis_x = alt.Axis(labels=False, ticks=False, grid=False, domain=True)
+    width, height = 560, 440
+    label_x, label_y = _declutter(
+        centres["x"].to_numpy(), centres["y"].to_numpy(), centres["name"].tolist(), align=["center"] * len(centres),
+        xdom=xs.domain, ydom=ys.domain, width=width, height=height, font_px=13,
+    )
+    centres["x"], centres["y"] = np.round(label_x, 3), np.round(label_y, 3)
     points = (
-        alt.Chart(layout)
+        alt.Chart(_data(layout))
         .mark_circle(size=28, stroke="white", strokeWidth=0.3)
         .encode(
             x=alt.X("x:Q", title=f"{attrs['method']} dimension 1", scale=xs, axis=axis_x),
@@ -1394,12 +1596,12 @@ def topic_map(papers, *, n_clusters: int | None = None, random_state: int = 0, m
         .add_params(brush, pick)
     )
     halo = (
-        alt.Chart(centres)
+        alt.Chart(_data(centres))
         .mark_text(fontSize=12, fontWeight="bold", stroke="white", strokeWidth=4, strokeOpacity=0.9)
         .encode(x=alt.X("x:Q", scale=xs), y=alt.Y("y:Q", scale=ys), text=alt.Text("name:N"))
     )
     names = (
-        alt.Chart(centres)
+        alt.Chart(_data(centres))
         .mark_text(fontSize=12, fontWeight="bold", color="#222222")
         .encode(x=alt.X("x:Q", scale=xs), y=alt.Y("y:Q", scale=ys), text=alt.Text("name:N"))
     )
@@ -1412,7 +1614,7 @@ def topic_map(papers, *, n_clusters: int | None = None, random_state: int = 0, m
     if attrs["n_without_text"]:
         subtitle.insert(1, f"{attrs['n_without_text']:,} papers without any text left out")
     chart = alt.layer(points, halo, names).properties(
-        title=_title(alt, "Topic map", subtitle), width=560, height=440
+        title=_title(alt, "Topic map", subtitle), width=width, height=height
     )
     return _themed(chart)
 
@@ -1420,12 +1622,15 @@ def topic_map(papers, *, n_clusters: int | None = None, random_state: int = 0, m
 # --------------------------------------------------------------------------- coauthors
 
 
-def _resolve_author(author: str, keys: pd.Series, names: pd.Series) -> str:
-    """Turn a typed name into an author_key, or raise with close names."""
+def _resolve_author(author: str, names: pd.Series) -> str:
+    """Turn a typed name into an author_key, or raise with close names.
+
+    ``names`` maps every author_key of the catalog to its usual spelling.
+    """
     if not isinstance(author, str) or not author.strip():
         raise ValueError(f"author must be a non-empty name such as 'Sergey Levine'; got {author!r}")
     key = _fold(author)
-    known = set(keys)
+    known = set(names.index)
     if key in known:
         return key
     tokens = set(key.split())
@@ -1445,7 +1650,7 @@ def _resolve_author(author: str, keys: pd.Series, names: pd.Series) -> str:
     raise ValueError(f"no author {author!r} in the catalog" + (f"; did you mean {hint}?" if hint else ""))
 
 
-def coauthors(catalog, author: str, *, max_coauthors: int = 40, random_state: int = 0):
+def coauthors(catalog, author: str, *, max_coauthors: int = 30, random_state: int = 0):
     """Ego network of one author: their co-authors and who wrote with whom.
 
     The name is matched through ``author_key`` (case and accents folded);
@@ -1487,7 +1692,7 @@ def coauthors(catalog, author: str, *, max_coauthors: int = 40, random_state: in
     if len(auth) == 0:
         raise ValueError("the catalog has no authorships")
     names = _spellings(auth)
-    ego = _resolve_author(author, auth["author_key"], names)
+    ego = _resolve_author(author, names)
     pairs = auth[["paper_id", "author_key"]].drop_duplicates()
     ego_papers = set(pairs.loc[pairs["author_key"] == ego, "paper_id"])
     on_ego = pairs[pairs["paper_id"].isin(ego_papers)]
@@ -1521,7 +1726,8 @@ def coauthors(catalog, author: str, *, max_coauthors: int = 40, random_state: in
 
     titles = {}
     if papers is not None and "paper_id" in papers:
-        titles = dict(zip(papers["paper_id"].astype(str), _display_titles(papers, limit=80)))
+        mine = papers[papers["paper_id"].isin(ego_papers)]
+        titles = dict(zip(mine["paper_id"].astype(str), _display_titles(mine, limit=80)))
     ego_list = sorted(ego_papers)
     node_rows = []
     for k in members:
@@ -1537,7 +1743,6 @@ def coauthors(catalog, author: str, *, max_coauthors: int = 40, random_state: in
                 "joint": int(len(ego_papers) if k == ego else joint[k]),
                 "role": "author" if k == ego else "co-author",
                 "papers_sample": sample,
-                "align_left": x >= 0,
             }
         )
     nodes = pd.DataFrame(node_rows)
@@ -1554,56 +1759,77 @@ def coauthors(catalog, author: str, *, max_coauthors: int = 40, random_state: in
         )
     edges = pd.DataFrame(edge_rows, columns=["x", "y", "x2", "y2", "weight", "pair", "kind"])
 
-    span_x = max(nodes["x"].abs().max(), 0.5)
-    span_y = max(nodes["y"].abs().max(), 0.5)
-    xs = alt.Scale(domain=[-span_x * 1.6, span_x * 1.6], nice=False)
-    ys = alt.Scale(domain=[-span_y * 1.15, span_y * 1.15], nice=False)
-    X = lambda f: alt.X(f"{f}:Q", scale=xs, axis=None)  # noqa: E731
-    Y = lambda f: alt.Y(f"{f}:Q", scale=ys, axis=None)  # noqa: E731
+    width, height = 560, 440
+    span_x = max(float(nodes["x"].abs().max()), 0.5)
+    span_y = max(float(nodes["y"].abs().max()), 0.5)
+    xdom, ydom = [-span_x * 1.55, span_x * 1.55], [-span_y * 1.12, span_y * 1.12]
+    xs = alt.Scale(domain=xdom, nice=False)
+    ys = alt.Scale(domain=ydom, nice=False)
+
+    def X(field):
+        return alt.X(f"{field}:Q", scale=xs, axis=None)
+
+    def Y(field):
+        return alt.Y(f"{field}:Q", scale=ys, axis=None)
+
+    # Labels: beside each co-author, away from the centre; the author's above.
+    nodes["align"] = np.where(nodes["role"] == "author", "center", np.where(nodes["x"] >= 0, "left", "right"))
+    label_y = nodes["y"] + np.where(nodes["role"] == "author", (ydom[1] - ydom[0]) * 22 / height, 0.0)
+    label_x, label_y = _declutter(
+        nodes["x"].to_numpy(), label_y.to_numpy(), nodes["name"].tolist(), align=nodes["align"].tolist(),
+        xdom=xdom, ydom=ydom, width=width, height=height, dx=9,
+    )
+    nodes["label_x"], nodes["label_y"] = np.round(label_x, 4), np.round(label_y, 4)
     max_w = int(edges["weight"].max()) if len(edges) else 1
     layers = []
     if len(edges):
         layers.append(
-            alt.Chart(edges)
+            alt.Chart(_data(edges))
             .mark_rule(strokeCap="round")
             .encode(
                 x=X("x"), y=Y("y"), x2="x2:Q", y2="y2:Q",
                 strokeWidth=alt.StrokeWidth("weight:Q", title="Joint papers", scale=alt.Scale(domain=[1, max(max_w, 2)], range=[1, 6]),
-                                            legend=alt.Legend(tickMinStep=1, format="d")),
-                color=alt.Color("kind:N", title="Line", scale=alt.Scale(domain=["with the author", "between co-authors"], range=["#7a9cc6", "#d0d0d0"])),
+                                            legend=alt.Legend(tickMinStep=1, format="d", symbolType="stroke")),
+                color=alt.Color("kind:N", title="Line", scale=alt.Scale(domain=["with the author", "between co-authors"], range=["#8fb0d6", "#dadada"]),
+                                legend=alt.Legend(symbolType="stroke", symbolStrokeWidth=3)),
+                order=alt.Order("weight:Q"),
                 tooltip=[alt.Tooltip("pair:N", title="Co-authors"), alt.Tooltip("weight:Q", title="Joint papers")],
             )
         )
-    node_tip = [
-        alt.Tooltip("name:N", title="Author"),
-        alt.Tooltip("joint:Q", title="Joint papers (author's own: all)"),
-        alt.Tooltip("papers_sample:N", title="Papers"),
-    ]
     layers.append(
-        alt.Chart(nodes)
+        alt.Chart(_data(nodes[["author_key", "name", "x", "y", "joint", "role", "papers_sample"]]))
         .mark_circle(stroke="white", strokeWidth=1, opacity=1)
         .encode(
             x=X("x"), y=Y("y"),
-            size=alt.Size("joint:Q", title="Joint papers", scale=alt.Scale(range=[60, 500]), legend=None),
-            fill=alt.Fill("role:N", title="Node", scale=alt.Scale(domain=["author", "co-author"], range=["#c73e3a", "#3b75af"])),
-            tooltip=node_tip,
+            size=alt.Size("joint:Q", title="Joint papers", scale=alt.Scale(range=[50, 450]), legend=None),
+            fill=alt.Fill("role:N", title="Node", scale=alt.Scale(domain=["author", "co-author"], range=["#c73e3a", "#3b75af"]),
+                          legend=alt.Legend(symbolType="circle")),
+            tooltip=[
+                alt.Tooltip("name:N", title="Author"),
+                alt.Tooltip("joint:Q", title="Joint papers (for the author: all)"),
+                alt.Tooltip("papers_sample:N", title="Papers"),
+            ],
         )
     )
-    for left in (True, False):
-        part = nodes[nodes["align_left"] == left][["name", "x", "y", "role", "joint"]]
-        if len(part):
-            layers.append(
-                alt.Chart(part)
-                .mark_text(align="left" if left else "right", dx=9 if left else -9, dy=-1, fontSize=11)
-                .encode(x=X("x"), y=Y("y"), text=alt.Text("name:N"),
-                        color=alt.condition("datum.role == 'author'", alt.value("#000000"), alt.value("#333333")))
+    for align in ("left", "right", "center"):
+        part = nodes.loc[nodes["align"] == align, ["name", "label_x", "label_y", "role"]]
+        if not len(part):
+            continue
+        dx = {"left": 9, "right": -9, "center": 0}[align]
+        bold = "bold" if align == "center" else "normal"
+        size = 13 if align == "center" else 11
+        for halo in (True, False):
+            mark = alt.Chart(_data(part)).mark_text(
+                align=align, dx=dx, baseline="middle", fontSize=size, fontWeight=bold,
+                **({"stroke": "white", "strokeWidth": 3, "strokeOpacity": 0.85} if halo else {"color": "#222222"}),
             )
+            layers.append(mark.encode(x=X("label_x"), y=Y("label_y"), text=alt.Text("name:N")))
     n_papers = len(ego_papers)
     subtitle = [f"{n_all:,} co-author(s) over {n_papers:,} paper(s) · line width: joint papers · layout: spring, seed {random_state}"]
     if n_all > len(kept):
         subtitle.append(f"showing the {len(kept):,} co-authors with most joint papers of {n_all:,} (max_coauthors)")
     chart = alt.layer(*layers).resolve_scale(color="independent").properties(
-        title=_title(alt, f"Co-authors of {names.get(ego, author)}", subtitle), width=560, height=420
+        title=_title(alt, f"Co-authors of {names.get(ego, author)}", subtitle), width=width, height=height
     )
     return _themed(chart)
 

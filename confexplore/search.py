@@ -7,18 +7,18 @@ subset, a catalog of your own) and returning rows of it:
   small query language (phrases, exclusions, ``author:``, ``year:2019..2021``, ...);
 * :func:`filter_papers` -- keyword filters (venue, year, presentation, session,
   author with spelling tolerance, has_tldr);
-* :func:`similar` -- the papers closest in content to one paper (tf-idf cosine).
+* :func:`similar` -- the papers closest in content to one paper ("more like this").
 
 Engine
 ------
 Full-text search runs on `tantivy <https://github.com/quickwit-oss/tantivy-py>`_,
 an in-memory Lucene-like index written in Rust: BM25 scoring, positional phrase
 queries and top-k collection happen in Rust, so a query over 100k papers costs
-well under a millisecond before the result DataFrame is built (see
-``benchmarks/RESULTS_search.md`` for measurements against SQLite FTS5, a pandas
-``str.contains`` scan and others). :func:`similar` uses scikit-learn's
-``TfidfVectorizer``. Both are imported the first time they are needed, never by
-``import confexplore``.
+about half a millisecond before the result DataFrame is built (see
+``benchmarks/RESULTS_search.md`` for measurements against SQLite FTS5 and a
+pandas ``str.contains`` scan). :func:`similar` runs tantivy's MoreLikeThis query
+on the same index. tantivy (and rapidfuzz, for author spelling) are imported the
+first time they are needed, never by ``import confexplore``.
 
 Text is split into words, lower-cased and folded to ASCII (``Póczos`` ->
 ``poczos``) the same way at index and at query time. Words are not stemmed (a
@@ -29,17 +29,25 @@ expanded into its singular/plural forms that occur in the index, so
 Caching
 -------
 The index of a frame is built on the first call and reused for later calls with
-the same frame object. A cache entry is dropped when its frame is garbage
-collected and is rebuilt whenever the frame has been modified since (a column
-set, a cell written, rows dropped in place): the cache keeps a shallow
-copy-on-write snapshot, so any write to the frame gives it new column buffers,
-which the cache notices. Mutating a Python list *inside* an ``authors`` cell is
-the one change it cannot see; assign a new list instead.
+the same frame object; the last 8 frames (up to 500,000 papers in all) are kept.
+An entry is dropped when its frame is garbage collected, and rebuilt when the
+frame has been modified since (a column set, a cell written, rows dropped in
+place): the cache keeps a shallow copy-on-write snapshot, so any write gives the
+frame new column buffers, which the cache notices. Mutating a Python list
+*inside* an ``authors`` cell is the one change it cannot see; assign a new list
+instead.
+
+A new frame object -- a subset from :func:`filter_papers` or boolean indexing --
+gets its own index. For a large catalog, searching the whole frame with field
+terms (``venue:iclr year:2021``) is faster than indexing many subsets.
 """
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
+import math
 import os
 import re
 import threading
@@ -52,7 +60,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-__all__ = ["QueryError", "search", "filter_papers", "similar", "QUERY_FIELDS", "TEXT_FIELDS"]
+__all__ = ["QUERY_FIELDS", "TEXT_FIELDS", "QueryError", "filter_papers", "search", "similar"]
 
 
 class QueryError(ValueError):
@@ -101,11 +109,32 @@ _VALID_FIELDS_TEXT = (
 )
 _PRESENTATIONS = ("Oral", "Spotlight", "Poster")
 
+# Words never used to find similar papers (besides words in half the papers or more).
+_MLT_STOPWORDS = frozenset(
+    [
+        "a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any",
+        "are", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both",
+        "but", "by", "can", "could", "did", "do", "does", "doing", "down", "during", "each", "either",
+        "et", "etc", "few", "for", "from", "further", "had", "has", "have", "having", "he", "her",
+        "here", "hers", "herself", "him", "himself", "his", "how", "however", "i", "ie", "if", "in",
+        "into", "is", "it", "its", "itself", "just", "me", "more", "most", "my", "myself", "no", "nor",
+        "not", "of", "off", "on", "once", "only", "or", "other", "our", "ours", "ourselves", "out",
+        "over", "own", "per", "same", "she", "should", "so", "some", "such", "than", "that", "the",
+        "their", "theirs", "them", "themselves", "then", "there", "these", "they", "this", "those",
+        "through", "thus", "to", "too", "under", "until", "up", "upon", "us", "very", "via", "was",
+        "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with",
+        "within", "without", "would", "you", "your", "yours", "yourself", "yourselves",
+    ]
+)
+
 # Words left out of free-text queries (unless quoted or the query has nothing
 # else): Lucene's classic English stop set.
 _STOPWORDS = frozenset(
-    "a an and are as at be but by for if in into is it no not of on or such that the "
-    "their then there these they this to was will with".split()
+    [
+        "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "if", "in", "into", "is", "it",
+        "no", "not", "of", "on", "or", "such", "that", "the", "their", "then", "there", "these", "they",
+        "this", "to", "was", "will", "with",
+    ]
 )
 
 
@@ -373,10 +402,9 @@ class _Index:
         self.columns = frozenset(papers.columns)
         self._frame = papers  # the cache's shallow snapshot: shares memory with the caller's frame
         self._lock = threading.RLock()
-        get = lambda c: papers[c] if c in papers.columns else None  # noqa: E731
-        self.venue = _Vocab(get("venue"), self.n)
-        self.presentation = _Vocab(get("presentation"), self.n)
-        self.session = _Vocab(get("session"), self.n)
+        self.venue = _Vocab(papers["venue"] if "venue" in self.columns else None, self.n)
+        self.presentation = _Vocab(papers["presentation"] if "presentation" in self.columns else None, self.n)
+        self.session = _Vocab(papers["session"] if "session" in self.columns else None, self.n)
         if "year" in papers.columns:
             years = pd.to_numeric(papers["year"], errors="coerce")
             self.year_present = True
@@ -386,20 +414,40 @@ class _Index:
             self.years = np.full(self.n, -1, dtype=np.int64)
         self.paper_ids = papers["paper_id"].astype(object).to_numpy() if "paper_id" in papers.columns else None
         self._engine: Any = None
-        self._tfidf: Any = None
         self._author_table: Any = None
+        self._result_base: pd.DataFrame | None = None
 
     # ------------------------------------------------------------------ tantivy
-    def engine(self) -> "_Engine":
+    def engine(self) -> _Engine:
         with self._lock:
             if self._engine is None:
                 self._engine = _Engine(self)
             return self._engine
 
+    def result_base(self) -> pd.DataFrame:
+        """The frame with ``score`` and ``matched`` columns already in place.
+
+        Taking rows from it and overwriting those two columns is about twice as
+        fast as adding two columns to the taken rows.
+        """
+        with self._lock:
+            if self._result_base is None:
+                base = self._frame.drop(columns=[c for c in ("score", "matched") if c in self.columns])
+                self._result_base = base.assign(
+                    score=np.zeros(self.n),
+                    matched=pd.Categorical.from_codes(np.zeros(self.n, dtype=np.int8), dtype=_matched_dtype()),
+                )
+            return self._result_base
+
     # ------------------------------------------------------------------ filters
+    @functools.cached_property
+    def present_years(self) -> list[int]:
+        return np.unique(self.years[self.years >= 0]).tolist()
+
     def year_codes(self, ranges: Sequence[tuple[int | None, int | None]]) -> set[int]:
-        present = set(np.unique(self.years[self.years >= 0]).tolist())
-        out = set()
+        """The years of these papers that fall in any of *ranges* (inclusive)."""
+        present = self.present_years
+        out: set[int] = set()
         for low, high in ranges:
             out |= {y for y in present if (low is None or y >= low) and (high is None or y <= high)}
         return out
@@ -419,39 +467,11 @@ class _Index:
         return np.fromiter((v is not None and not v.isspace() for v in self.texts(col)), dtype=bool, count=self.n)
 
     # ------------------------------------------------------------------ authors
-    def author_table(self) -> "_AuthorTable":
+    def author_table(self) -> _AuthorTable:
         with self._lock:
             if self._author_table is None:
                 self._author_table = _AuthorTable(self.authors())
             return self._author_table
-
-    # ------------------------------------------------------------------ similar
-    def tfidf(self):
-        with self._lock:
-            if self._tfidf is None:
-                from sklearn.feature_extraction.text import TfidfVectorizer
-
-                docs = []
-                for t, tl, ab in zip(self.texts("title"), self.texts("tldr"), self.texts("abstract")):
-                    docs.append(" ".join(x for x in (t, t, tl, ab) if x))
-                vectorizer = TfidfVectorizer(
-                    strip_accents="unicode",
-                    lowercase=True,
-                    stop_words="english",
-                    ngram_range=(1, 2),
-                    min_df=1 if self.n < 5000 else 2,
-                    max_df=0.5 if self.n >= 100 else 1.0,
-                    sublinear_tf=True,
-                    dtype=np.float32,
-                )
-                try:
-                    matrix = vectorizer.fit_transform(docs)
-                except ValueError:  # every document empty, or only stop words
-                    from scipy import sparse
-
-                    matrix = sparse.csr_matrix((self.n, 1), dtype=np.float32)
-                self._tfidf = matrix.tocsr()
-            return self._tfidf
 
 
 # Below this many papers the index is written by one thread: one segment, and the
@@ -508,43 +528,47 @@ class _Engine:
         writer.wait_merging_threads()
         self.index.reload()
         self.searcher = self.index.searcher()
-        self.single_segment = self.searcher.num_segments <= 1
         self.n = n
-        self._df_cache: dict[tuple[str, str], int] = {}
 
     # ------------------------------------------------------------------ helpers
     def doc_freq(self, field_name: str, term: str) -> int:
-        key = (field_name, term)
-        hit = self._df_cache.get(key)
-        if hit is None:
-            hit = self.searcher.doc_freq(field_name, term)
-            if len(self._df_cache) < 100_000:
-                self._df_cache[key] = hit
-        return hit
+        return self.searcher.doc_freq(field_name, term)
 
     def field_query(self, field_name: str, tokens: list[str], *, expand: bool, fuzzy: bool = False):
-        """Query for *tokens* (one word or a phrase) in one field, or None if it cannot match."""
+        """Query for *tokens* (one word or a phrase) in one field, or None if it cannot match.
+
+        Returns ``(query, bound)``: *bound* is at least the number of documents the
+        query can match (from document frequencies), so searches can ask tantivy
+        for no more hits than that.
+        """
         T = self.tantivy
         forms: list[list[str]] = []
+        bound = self.n
         for tok in tokens:
             candidates = _inflections(tok) if expand else [tok]
-            present = [c for c in candidates if self.doc_freq(field_name, c) > 0]
+            freqs = [(c, self.doc_freq(field_name, c)) for c in candidates]
+            present = [c for c, df in freqs if df > 0]
             if not present:
                 if fuzzy and len(tokens) == 1 and len(tok) >= 4:
                     distance = 1 if len(tok) < 8 else 2
-                    return T.Query.fuzzy_term_query(self.schema, field_name, tok, distance=distance)
+                    return T.Query.fuzzy_term_query(self.schema, field_name, tok, distance=distance), self.n
                 return None
             forms.append(present)
+            bound = min(bound, sum(df for _, df in freqs))
         if len(tokens) == 1:
             if len(forms[0]) == 1:
-                return T.Query.term_query(self.schema, field_name, forms[0][0], index_option="freq")
+                return T.Query.term_query(self.schema, field_name, forms[0][0], index_option="freq"), bound
             return T.Query.disjunction_max_query(
                 [T.Query.term_query(self.schema, field_name, f, index_option="freq") for f in forms[0]]
-            )
+            ), bound
         if all(len(f) == 1 for f in forms):
-            return T.Query.phrase_query(self.schema, field_name, [f[0] for f in forms])
+            return T.Query.phrase_query(self.schema, field_name, [f[0] for f in forms]), bound
+        if math.prod(len(f) for f in forms) <= 16:  # a few spellings: exact phrases (fast)
+            return T.Query.disjunction_max_query(
+                [T.Query.phrase_query(self.schema, field_name, list(words)) for words in itertools.product(*forms)]
+            ), bound
         patterns = [f[0] if len(f) == 1 else "(?:" + "|".join(re.escape(x) for x in f) + ")" for f in forms]
-        return T.Query.regex_phrase_query(self.schema, field_name, patterns)
+        return T.Query.regex_phrase_query(self.schema, field_name, patterns), bound
 
     def any_of(self, field_name: str, values: list[int]):
         """Documents whose integer *field_name* is one of *values* (unscored)."""
@@ -555,44 +579,52 @@ class _Engine:
             return T.Query.boolean_query([(T.Occur.Should, T.Query.term_query(self.schema, field_name, v)) for v in values])
         return T.Query.term_set_query(self.schema, field_name, values)
 
-    def positions_and_scores(self, query, limit: int | None) -> tuple[np.ndarray, np.ndarray]:
-        """All (or the best *limit*) hits, ordered by score then frame position."""
-        n = self.n
+    def positions_and_scores(self, query, limit: int | None, bound: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """All (or the best *limit*) hits, ordered by score then frame position.
+
+        *bound*, if given, is an upper bound on the number of matching documents.
+        """
+        n = self.n if bound is None else min(self.n, max(1, bound))
         if n == 0 or limit == 0:
             return np.empty(0, dtype=np.intp), np.empty(0, dtype=np.float64)
         fetch = n if limit is None else min(n, max(2 * limit, limit + 32))
         hits = self.searcher.search(query, fetch, count=False).hits
-        if limit is not None and len(hits) == fetch and fetch < n and len(hits) > limit:
-            # Hits whose score ties the last kept one may continue past what was fetched;
-            # fetch everything so ties are broken by position, not by segment layout.
-            if hits[-1][0] >= hits[limit - 1][0]:
-                hits = self.searcher.search(query, n, count=False).hits
+        # Hits whose score ties the last kept one may continue past what was fetched;
+        # then fetch everything, so ties are broken by position, not by segment layout.
+        if limit is not None and fetch < n and len(hits) == fetch > limit and hits[-1][0] >= hits[limit - 1][0]:
+            hits = self.searcher.search(query, n, count=False).hits
         if not hits:
             return np.empty(0, dtype=np.intp), np.empty(0, dtype=np.float64)
-        scores = np.fromiter((h[0] for h in hits), dtype=np.float64, count=len(hits))
-        positions = self._positions([h[1] for h in hits])
-        order = np.lexsort((positions, -scores))
+        raw_scores, addresses = zip(*hits)
+        scores = np.array(raw_scores, dtype=np.float64)
+        positions = self._positions(list(addresses))
+        # tantivy returns hits by descending score; put equal scores in frame order.
+        ties = scores[1:] == scores[:-1]
+        if ties.any():
+            group = np.concatenate(([0], np.cumsum(~ties)))
+            order = np.lexsort((positions, group))
+            positions, scores = positions[order], scores[order]
         if limit is not None:
-            order = order[:limit]
-        return positions[order], scores[order]
+            positions, scores = positions[:limit], scores[:limit]
+        return positions, scores
 
     def _positions(self, addresses: list) -> np.ndarray:
-        if self.single_segment:
-            return np.fromiter((a.doc for a in addresses), dtype=np.intp, count=len(addresses))
         return np.asarray(self.searcher.fast_field_values("pos", addresses), dtype=np.intp)
 
-    def docset(self, query) -> np.ndarray:
+    def docset(self, query, bound: int | None = None) -> np.ndarray:
         """Frame positions of every document matching *query* (unordered)."""
         if self.n == 0:
             return np.empty(0, dtype=np.intp)
-        hits = self.searcher.search(query, self.n, count=False).hits
+        limit = self.n if bound is None else min(self.n, max(1, bound))
+        hits = self.searcher.search(query, limit, count=False).hits
         return self._positions([h[1] for h in hits])
 
 
 # --------------------------------------------------------------------------- cache
 
-_CACHE_SIZE = 8
-_cache: "OrderedDict[int, _Entry]" = OrderedDict()
+_CACHE_SIZE = 8  # frames
+_CACHE_PAPERS = 500_000  # papers over all cached frames (an index of 100k papers takes ~200 MB)
+_cache: OrderedDict[int, _Entry] = OrderedDict()
 _cache_lock = threading.RLock()
 
 
@@ -642,7 +674,9 @@ def _index_for(papers: pd.DataFrame) -> _Index:
     with _cache_lock:
         _cache[key] = _Entry(ref, _frame_token(papers), snapshot, index)
         _cache.move_to_end(key)
-        while len(_cache) > _CACHE_SIZE:
+        while len(_cache) > _CACHE_SIZE or (
+            len(_cache) > 1 and sum(e.index.n for e in _cache.values()) > _CACHE_PAPERS
+        ):
             _cache.popitem(last=False)
     return index
 
@@ -662,6 +696,27 @@ class _Plan:
     negative: list[dict[str, Any]]
     filters: dict[str, tuple[set[int] | None, set[int]]]  # column -> (allowed codes or None, excluded codes)
     impossible: bool = False
+    bound: int = 1 << 62  # no more documents than this can match the positive clauses
+
+
+_VENUE_ALIASES = {"nips": "neurips"}
+
+
+def _resolve(vocab: _Vocab, col: str, folded: str) -> tuple[int | None, bool]:
+    """The code of a folded venue/presentation value, and whether the value is valid.
+
+    Tolerates a plural ("orals") and the old name of NeurIPS ("nips"); a
+    presentation type these papers happen not to have is valid, with no code.
+    """
+    candidates = [folded, _VENUE_ALIASES.get(folded, folded)]
+    if folded.endswith("s"):
+        candidates.append(folded[:-1])
+    for candidate in candidates:
+        if candidate in vocab.folded:
+            return vocab.folded.index(candidate), True
+    if col == "presentation":
+        return None, any(c in {"oral", "spotlight", "poster"} for c in candidates)
+    return None, False
 
 
 def _filter_codes(index: _Index, term: _Term, query: str) -> set[int]:
@@ -686,13 +741,10 @@ def _filter_codes(index: _Index, term: _Term, query: str) -> set[int]:
             needle = f" {folded} "
             codes |= {c for c, s in enumerate(vocab.folded) if needle in f" {s} "}
             continue
-        if folded in vocab.folded:
-            codes.add(vocab.folded.index(folded))
-            continue
-        allowed = {_fold(p) for p in _PRESENTATIONS} if col == "presentation" else set()
-        if folded in allowed:
-            continue  # a valid presentation these papers happen not to have
-        if index.n == 0:
+        code, valid = _resolve(vocab, col, folded)
+        if code is not None:
+            codes.add(code)
+        if valid or index.n == 0:
             continue
         names = sorted(set(vocab.names) | (set(_PRESENTATIONS) if col == "presentation" else set()))
         field_name = "type" if col == "presentation" else col
@@ -706,6 +758,7 @@ def _filter_codes(index: _Index, term: _Term, query: str) -> set[int]:
 
 
 def _plan(index: _Index, terms: list[_Term], query: str) -> _Plan:
+    """Resolve parsed terms against one frame's index: filter codes and tantivy queries."""
     plan = _Plan([], [], {})
     text_terms = [t for t in terms if t.field is None or t.field in TEXT_FIELDS]
     for t in terms:
@@ -736,17 +789,20 @@ def _plan(index: _Index, terms: list[_Term], query: str) -> _Plan:
     for t, toks in tokenized:
         fields = TEXT_FIELDS if t.field is None else (t.field,)
         per_field = {}
+        bound = 0
         for f in fields:
-            q = engine.field_query(
+            found = engine.field_query(
                 f, toks, expand=f != "authors", fuzzy=(t.field == "authors" and not t.negated and not t.phrase)
             )
-            if q is not None:
-                per_field[f] = q
+            if found is not None:
+                per_field[f], field_bound = found
+                bound += field_bound
         if t.negated:
             if per_field:
                 plan.negative.append(per_field)
         elif per_field:
             plan.positive.append(per_field)
+            plan.bound = min(plan.bound, bound)
         else:
             plan.impossible = True
     return plan
@@ -784,11 +840,21 @@ def _any_field(engine: _Engine, per_field: dict[str, Any], *, boosted: bool):
 
 
 _MATCHED_NAMES = [", ".join(f for bit, f in enumerate(TEXT_FIELDS) if code >> bit & 1) for code in range(16)]
-_MATCHED_DTYPE = pd.CategoricalDtype(_MATCHED_NAMES)
 
 
-def _matched(engine: _Engine, plan: _Plan, positions: np.ndarray) -> np.ndarray:
-    """Bit mask per result row: which text fields matched a positive query clause."""
+@functools.cache
+def _matched_dtype() -> pd.CategoricalDtype:
+    return pd.CategoricalDtype(_MATCHED_NAMES)
+
+
+def _matched(engine: _Engine, plan: _Plan, positions: np.ndarray, main_query: Any) -> np.ndarray:
+    """Bit mask per result row: which text fields matched a positive query clause.
+
+    One extra search: each text field's clauses as a constant-score query worth
+    1, 2, 4 or 8, summed, over the result documents only. Few results are
+    selected by position; many, by the main query itself (cheaper than a long
+    list of positions).
+    """
     T = engine.tantivy
     if len(positions) == 0:
         return np.zeros(0, dtype=np.int8)
@@ -800,27 +866,23 @@ def _matched(engine: _Engine, plan: _Plan, positions: np.ndarray) -> np.ndarray:
         qs = [c[f] for c in plan.positive if f in c]
         q = qs[0] if len(qs) == 1 else T.Query.boolean_query([(T.Occur.Should, x) for x in qs])
         parts.append((T.Occur.Should, T.Query.const_score_query(q, float(1 << TEXT_FIELDS.index(f)))))
-    bits_query = T.Query.boolean_query(parts)
-    restricted = len(positions) <= 5000
-    if restricted:
-        restrict = engine.any_of("pos", positions.tolist())
-        bits_query = T.Query.boolean_query(
-            [(T.Occur.Must, T.Query.const_score_query(restrict, 0.0)), (T.Occur.Must, bits_query)]
-        )
-    hits = engine.searcher.search(bits_query, len(positions) if restricted else engine.n, count=False).hits
-    found = engine._positions([h[1] for h in hits])
+    restrict = engine.any_of("pos", positions.tolist()) if len(positions) <= 128 else main_query
+    bits_query = T.Query.boolean_query(
+        [(T.Occur.Must, T.Query.const_score_query(restrict, 0.0)), (T.Occur.Must, T.Query.boolean_query(parts))]
+    )
+    limit = len(positions) if len(positions) <= 128 else max(1, min(engine.n, plan.bound))
+    hits = engine.searcher.search(bits_query, limit, count=False).hits
     bits = np.zeros(engine.n, dtype=np.int8)
-    bits[found] = np.fromiter((int(round(h[0])) for h in hits), dtype=np.int8, count=len(hits))
+    if hits:
+        raw, addresses = zip(*hits)
+        bits[engine._positions(list(addresses))] = np.rint(np.array(raw)).astype(np.int8)
     return bits[positions]
 
 
-def _result_frame(papers: pd.DataFrame, positions: np.ndarray, scores: np.ndarray, bits: np.ndarray) -> pd.DataFrame:
-    base = papers.drop(columns=[c for c in ("score", "matched") if c in papers.columns]) if (
-        "score" in papers.columns or "matched" in papers.columns
-    ) else papers
-    out = base.take(positions)
+def _result_frame(index: _Index, positions: np.ndarray, scores: np.ndarray, bits: np.ndarray) -> pd.DataFrame:
+    out = index.result_base().take(positions)
     out["score"] = np.round(scores, 4)
-    out["matched"] = pd.Categorical.from_codes(bits.astype(np.int8, copy=False), dtype=_MATCHED_DTYPE)
+    out["matched"] = pd.Categorical.from_codes(bits.astype(np.int8, copy=False), dtype=_matched_dtype())
     return out
 
 
@@ -846,28 +908,30 @@ def search(papers: pd.DataFrame, query: str, *, limit: int | None = None) -> pd.
 
     Query syntax (terms are separated by spaces; all of them must hold):
 
-    ==========================  ====================================================
-    ``graph networks``          every word must occur in title, tl;dr, abstract or
-                                authors (common words such as *the*, *of* are skipped)
-    ``"neural network"``        a phrase; a quote left open runs to the end
-    ``-survey``                 exclude papers with that word; ``-"a phrase"`` too
-    ``author:bengio``           a word (``author:"yoshua bengio"``: a phrase) in the
-                                author names; close misspellings are tried when no
-                                name has the word
-    ``title:`` / ``abstract:``  the word or phrase in that field only
-    / ``tldr:``
-    ``venue:iclr``              that venue (``venue:iclr,neurips``: either)
-    ``year:2021``               also ``year:2019..2021``, ``year:2019..``,
-                                ``year:..2020``, ``year:2019,2021``
-    ``type:oral``               presentation type (``presentation:`` is the same);
-                                oral, spotlight, poster
-    ``session:"track 2"``       words of the session name
-    ==========================  ====================================================
+    ===================================  ============================================
+    ``graph networks``                   every word must occur in the title, tl;dr,
+                                         abstract or authors (common words such as
+                                         *the*, *of* are skipped)
+    ``"neural network"``                 a phrase; a quote left open runs to the end
+    ``-survey``, ``-"a phrase"``         leave out papers that have it
+    ``author:bengio``                    a word in the author names (misspellings
+                                         are tried when no name has it);
+                                         ``author:"yoshua bengio"``: a phrase
+    ``title:gan``, ``abstract:``,        the word or phrase in that field only
+    ``tldr:``
+    ``venue:iclr``                       that venue; ``venue:iclr,neurips``: either
+    ``year:2021``                        also ``year:2019..2021``, ``year:2019..``,
+                                         ``year:..2020``, ``year:2019,2021``
+    ``type:oral``                        oral, spotlight or poster
+                                         (``presentation:`` is the same)
+    ``session:"track 2"``                words of the session name
+    ===================================  ============================================
 
     Any field term can be negated (``-venue:iclr``). Repeating a filter field
     (venue, year, type, session) means either value; repeating a text field means
-    both. A query with no words returns every paper the field terms allow, in
-    frame order with score 0.
+    both. Field names and values ignore case. A query with no words returns every
+    paper the field terms allow, in frame order with score 0. To search for text
+    that contains a colon, quote it: ``"arXiv:1706.03762"``.
 
     Parameters
     ----------
@@ -885,7 +949,8 @@ def search(papers: pd.DataFrame, query: str, *, limit: int | None = None) -> pd.
     pandas.DataFrame
         The matching rows (original index and columns) ordered by relevance, plus
         ``score`` (BM25, higher is better; ties keep frame order) and ``matched``
-        (which of title, tldr, abstract, authors matched, e.g. ``"title, abstract"``).
+        (categorical: which of title, tldr, abstract, authors matched, e.g.
+        ``"title, abstract"``; empty for a query with no words).
 
     Raises
     ------
@@ -914,7 +979,7 @@ def search(papers: pd.DataFrame, query: str, *, limit: int | None = None) -> pd.
     plan = _plan(index, terms, query)
     empty = np.empty(0, dtype=np.intp)
     if plan.impossible or any(a is not None and not (a - e) for a, e in plan.filters.values()):
-        return _result_frame(papers, empty, np.empty(0), np.empty(0, dtype=np.int8))
+        return _result_frame(index, empty, np.empty(0), np.empty(0, dtype=np.int8))
     if not plan.positive:
         mask = _filter_mask(index, plan.filters)
         if plan.negative:
@@ -927,16 +992,16 @@ def search(papers: pd.DataFrame, query: str, *, limit: int | None = None) -> pd.
         positions = np.flatnonzero(mask)
         if limit is not None:
             positions = positions[:limit]
-        return _result_frame(papers, positions, np.zeros(len(positions)), np.zeros(len(positions), dtype=np.int8))
+        return _result_frame(index, positions, np.zeros(len(positions)), np.zeros(len(positions), dtype=np.int8))
     engine = index.engine()
     T = engine.tantivy
     clauses = [(T.Occur.Must, _any_field(engine, c, boosted=True)) for c in plan.positive]
     clauses += [(T.Occur.MustNot, _any_field(engine, c, boosted=False)) for c in plan.negative]
     clauses += _tantivy_filters(engine, plan.filters)
     tq = clauses[0][1] if len(clauses) == 1 else T.Query.boolean_query(clauses)
-    positions, scores = engine.positions_and_scores(tq, limit)
-    bits = _matched(engine, plan, positions)
-    return _result_frame(papers, positions, scores, bits)
+    positions, scores = engine.positions_and_scores(tq, limit, plan.bound)
+    bits = _matched(engine, plan, positions, tq)
+    return _result_frame(index, positions, scores, bits)
 
 
 def _as_list(value: Any, name: str, kinds: tuple[type, ...], example: str) -> list:
@@ -1006,11 +1071,10 @@ def _vocab_mask(index: _Index, col: str, values: list[str], *, kind: str) -> np.
                 )
             codes |= partial
             continue
-        if folded in vocab.folded:
-            codes.add(vocab.folded.index(folded))
-        elif col == "presentation" and folded in {_fold(p) for p in _PRESENTATIONS}:
-            continue
-        elif index.n:
+        code, valid = _resolve(vocab, col, folded)
+        if code is not None:
+            codes.add(code)
+        elif not valid and index.n:
             names = sorted(set(vocab.names) | (set(_PRESENTATIONS) if col == "presentation" else set()))
             raise ValueError(
                 f"{kind} must be one of {', '.join(repr(x) for x in names)} (case does not matter); got {value!r}"
@@ -1023,29 +1087,45 @@ class _AuthorTable:
 
     def __init__(self, authors: list[list[str]]) -> None:
         fold = _fold_key_func()
-        rows_by_key: dict[str, list[int]] = {}
-        key_of: dict[str, str] = {}
-        for row, names in enumerate(authors):
-            for name in names:
-                key = key_of.get(name)
-                if key is None:
-                    key = key_of[name] = fold(name)
-                if key:
-                    rows_by_key.setdefault(key, []).append(row)
-        self.keys = sorted(rows_by_key)
-        self.rows = [np.asarray(rows_by_key[k], dtype=np.intp) for k in self.keys]
-        self.key_tokens = [k.split() for k in self.keys]
-        names_by_token: dict[str, set[int]] = {}
-        for i, toks in enumerate(self.key_tokens):
-            for t in toks:
-                names_by_token.setdefault(t, set()).add(i)
+        flat = list(itertools.chain.from_iterable(authors))
+        rows = np.repeat(np.arange(len(authors), dtype=np.intp), [len(a) for a in authors])
+        name_codes, names = pd.factorize(np.asarray(flat, dtype=object))
+        folded_words: dict[str, str] = {}
+
+        def key(name: str) -> str:  # fold_key(name), folding each distinct word once
+            out = []
+            for word in name.split():
+                f = folded_words.get(word)
+                if f is None:
+                    f = folded_words[word] = fold(word)
+                if f:
+                    out.append(f)
+            return " ".join(out)
+
+        key_of_name = np.asarray([key(n) for n in names], dtype=object)
+        key_codes, keys = pd.factorize(key_of_name)
+        occurrence_keys = key_codes[name_codes] if len(flat) else np.empty(0, dtype=np.intp)
+        order = np.argsort(occurrence_keys, kind="stable")
+        self.keys: list[str] = list(keys)
+        self._rows = rows[order]
+        self._offsets = np.searchsorted(occurrence_keys[order], np.arange(len(self.keys) + 1))
+        names_by_token: dict[str, list[int]] = {}
+        for i, k in enumerate(self.keys):
+            for t in k.split():
+                names_by_token.setdefault(t, []).append(i)
         self.names_by_token = names_by_token
         self.tokens = sorted(names_by_token)
+
+    def rows_of(self, name_indexes: Iterable[int]) -> np.ndarray:
+        parts = [self._rows[self._offsets[i] : self._offsets[i + 1]] for i in name_indexes]
+        return np.unique(np.concatenate(parts)) if parts else np.empty(0, dtype=np.intp)
 
     def _token_matches(self, token: str, *, fuzzy: bool) -> set[int]:
         """Indexes of names having *token* (an initial matches any word it starts)."""
         if len(token) == 1:
-            return {i for t in self.tokens if t.startswith(token) for i in self.names_by_token[t]}
+            start = bisect.bisect_left(self.tokens, token)
+            stop = bisect.bisect_left(self.tokens, chr(ord(token) + 1))
+            return {i for t in self.tokens[start:stop] for i in self.names_by_token[t]}
         if not fuzzy:
             return set(self.names_by_token.get(token, ()))
         if len(token) < 4:
@@ -1072,7 +1152,7 @@ class _AuthorTable:
                 if not names:
                     break
             if names:
-                return np.unique(np.concatenate([self.rows[i] for i in names]))
+                return self.rows_of(names)
         return np.empty(0, dtype=np.intp)
 
 
@@ -1167,11 +1247,13 @@ def filter_papers(
 
 
 def similar(papers: pd.DataFrame, paper_id: str, *, k: int = 10) -> pd.DataFrame:
-    """The *k* papers of *papers* closest in content to one paper.
+    """The *k* papers of *papers* closest in content to one paper ("more like this").
 
-    Content is the title (counted twice), tl;dr and abstract, compared by tf-idf
-    cosine similarity over words and word pairs (scikit-learn), English stop
-    words left out.
+    The paper's title (counted twice), tl;dr and abstract are reduced to their
+    most distinctive words (tf-idf: frequent in the paper, rare in the catalog;
+    English stop words and words in more than half the papers left out), and
+    the other papers are ranked by BM25 over those words, with tantivy's
+    MoreLikeThis query on the same index :func:`search` uses.
 
     Parameters
     ----------
@@ -1186,8 +1268,9 @@ def similar(papers: pd.DataFrame, paper_id: str, *, k: int = 10) -> pd.DataFrame
     -------
     pandas.DataFrame
         Up to *k* rows of *papers*, most similar first, without the paper itself,
-        plus a ``score`` column (cosine similarity, 0 to 1). Papers sharing no
-        word with it are left out, so fewer than *k* rows can come back.
+        plus a ``score`` column (BM25; higher is more similar, ties keep frame
+        order). Papers sharing no distinctive word with it are left out, so fewer
+        than *k* rows can come back.
 
     Raises
     ------
@@ -1202,6 +1285,8 @@ def similar(papers: pd.DataFrame, paper_id: str, *, k: int = 10) -> pd.DataFrame
     >>> more = cx.similar(papers, pid, k=5)
     >>> len(more), bool(more["score"].is_monotonic_decreasing)
     (5, True)
+    >>> "Neural Jump Ordinary Differential Equations" in more["title"].iloc[0]
+    True
     """
     k = _check_limit(k, "k")
     assert k is not None
@@ -1221,12 +1306,32 @@ def similar(papers: pd.DataFrame, paper_id: str, *, k: int = 10) -> pd.DataFrame
             if guess:
                 close = f"; did you mean {guess[0]!r}?"
         raise ValueError(f"paper_id {paper_id!r} is not in these papers{close} Use a value of papers['paper_id']{example}.")
-    matrix = index.tfidf()
-    sims = np.asarray((matrix @ matrix[rows[0]].T).toarray()).ravel().astype(np.float64)
-    sims[rows] = 0.0
-    candidates = np.flatnonzero(sims > 1e-9)
-    order = candidates[np.lexsort((candidates, -sims[candidates]))][:k]
+    empty = np.empty(0, dtype=np.intp)
     base = papers.drop(columns=["score"]) if "score" in papers.columns else papers
-    out = base.take(order)
-    out["score"] = np.round(sims[order], 4)
+    row = int(rows[0])
+    fields: dict[str, list[str]] = {}
+    for col, times in (("title", 2), ("tldr", 1), ("abstract", 1)):
+        text = papers[col].iloc[row] if col in papers.columns else None
+        if isinstance(text, str) and text.strip():
+            fields[col] = [text] * times
+    if not fields or k == 0:
+        out = base.take(empty)
+        out["score"] = np.empty(0)
+        return out
+    engine = index.engine()
+    T = engine.tantivy
+    mlt = T.Query.more_like_this_document_fields_query(
+        engine.schema,
+        fields,
+        min_doc_frequency=2,
+        max_doc_frequency=max(2, index.n // 2) if index.n >= 100 else None,
+        min_term_frequency=1,
+        max_query_terms=30,
+        min_word_length=3,
+        stop_words=sorted(_MLT_STOPWORDS),
+    )
+    query = T.Query.boolean_query([(T.Occur.Must, mlt), (T.Occur.MustNot, engine.any_of("pos", rows.tolist()))])
+    positions, scores = engine.positions_and_scores(query, k)
+    out = base.take(positions)
+    out["score"] = np.round(scores, 4)
     return out

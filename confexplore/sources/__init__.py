@@ -124,13 +124,15 @@ def detect_format(lines: list[str], name: str) -> str:
     """Name the format of *lines*, or raise :class:`ParseError` saying what is supported."""
     # the marked-up formats are cheap to recognise; the tl;dr list (plain lines)
     # is only tried when none of them is sure
+    # the beginning of a file tells its format; reading all of a large one is slow
+    head = lines[:600]
     scores: dict[str, float] = {}
     for fmt, module in FORMATS.items():
         if fmt == "tldr-list":
             continue
-        scores[fmt] = module.detect(lines)
+        scores[fmt] = module.detect(head)
     if max(scores.values()) < 0.9:
-        scores["tldr-list"] = FORMATS["tldr-list"].detect(lines)
+        scores["tldr-list"] = FORMATS["tldr-list"].detect(head)
     best = max(scores, key=scores.__getitem__)
     if scores[best] < _MIN_CONFIDENCE:
         first = next((i for i, line in enumerate(lines, 1) if line.strip()), None)

@@ -18,6 +18,8 @@ class ParseContext:
     year: int | None = None
     records: list[dict[str, Any]] = field(default_factory=list)
     problems: list[dict[str, Any]] = field(default_factory=list)
+    #: False when no line of the file looks like mojibake: per-field checks are skipped
+    mojibake_possible: bool = True
 
     def problem(self, line: int | None, kind: str, message: str, *, kept: bool = True) -> None:
         """Record a problem. *kind*: 'skipped', 'incomplete', 'repaired', 'ignored', 'encoding', 'inferred'."""
@@ -27,7 +29,7 @@ class ParseContext:
 
     def check_mojibake(self, raw: str | None, line: int | None, what: str) -> None:
         """Report (as 'repaired') text that the cleaning step will repair."""
-        if raw and looks_like_mojibake(raw):
+        if self.mojibake_possible and raw and looks_like_mojibake(raw):
             fixed = fix_mojibake(raw)
             if fixed != raw:
                 if len(raw) > 160:  # show the first damaged words, not a whole abstract

@@ -266,7 +266,12 @@ def _parse_talk(lines: list[str], a: int, b: int, ctx: ParseContext, **page: Any
     lines_after = flat[1:] if kind else flat
     head: list[str] = []
     rest_index = 0
-    for rest_index, t in enumerate(lines_after):
+    # an authors line (names joined by " · ") among the first lines settles it:
+    # whatever stands above it is the title, even a title ending in "vs."
+    dotted = next((i for i, t in enumerate(lines_after[:4]) if " · " in t), None)
+    if dotted is not None:
+        head, rest_index = lines_after[: dotted + 1], dotted + 1
+    for rest_index, t in enumerate(lines_after[rest_index:] if dotted is None else [], start=rest_index):
         if " · " in t or not _is_prose(t):
             head.append(t)
             if " · " in t:
@@ -275,7 +280,8 @@ def _parse_talk(lines: list[str], a: int, b: int, ctx: ParseContext, **page: Any
         else:
             break
     else:
-        rest_index = len(lines_after)
+        if dotted is None:
+            rest_index = len(lines_after)
     author_idx = next((i for i, t in enumerate(head) if " · " in t), None)
     title = authors_text = None
     if author_idx is not None:

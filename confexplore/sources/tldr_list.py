@@ -29,7 +29,7 @@ _PARTICLES = {
 }
 _SENTENCE_END = re.compile(r"[.!?:;]$")
 # letters of any script, spaces and the punctuation names use; no digits or markup
-_NAME_CHARS = re.compile(r"[^\W\d_]+(?:[\s,.'’()\-]+[^\W\d_]*)*\.?")
+_NAME_CHARS = re.compile(r"[^\W\d_]+(?:[\s,.'’()\-]+[^\W\d_]+)*[\s,.'’()\-]*")
 
 
 def _name_word(word: str) -> bool:
@@ -53,9 +53,12 @@ def looks_like_author_line(text: str) -> bool:
     False
     """
     text = text.strip()
-    if not text or len(text) > 5000 or _SENTENCE_END.search(text) and not text.endswith("."):
+    if not text or len(text) > 5000 or text[-1] in "!?:;":
         return False
-    if text.endswith(".") and not re.search(r"\b[A-Z]\.$", text):
+    if text[-1] == "." and not re.search(r"\b[A-Z]\.$", text[-3:]):
+        return False
+    first = text.split(",", 1)[0]
+    if len(first.split()) > 6:  # prose: a long clause before the first comma
         return False
     parts = [p.strip() for p in re.split(r",|\s+and\s+", text) if p.strip()]
     if not parts:
@@ -73,7 +76,9 @@ def looks_like_author_line(text: str) -> bool:
 def _loosely_author_line(text: str) -> bool:
     """Names written in any case: short comma-separated parts, no sentences."""
     text = text.strip()
-    if not text or len(text) > 5000 or re.search(r"[!?;:]$|\w{2,}\.$|\b[a-z]\w+\.\s", text):
+    if not text or len(text) > 5000 or text[-1] in "!?:;" or len(text.split(",", 1)[0].split()) > 6:
+        return False
+    if re.search(r"\w{2,}\.$", text[-4:]) or re.search(r"\b[a-z]\w+\.\s", text):
         return False
     if not _NAME_CHARS.fullmatch(text):
         return False
