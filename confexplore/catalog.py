@@ -317,29 +317,29 @@ def _tokens(text: Any) -> list[str]:
 
 
 class _Abstracts:
-    """Folded abstract tokens, computed only where needed (memory stays small at 100k+ records)."""
+    """Folded abstract tokens, kept small: a blocking key and an id digest per record,
+    full token lists only for records that are compared (memory stays low at 100k+)."""
 
     def __init__(self, texts: list[Any]) -> None:
         self.texts = [t if isinstance(t, str) else "" for t in texts]
+        self.heads: list[str | None] = []
+        self.digests: list[str] = []
+        for text in self.texts:
+            tokens = fold_tokens(text, limit=500) if text else []
+            self.heads.append(" ".join(tokens[:12]) if len(tokens) >= 8 else None)
+            self.digests.append(hashlib.sha1(" ".join(tokens[:40]).encode("utf-8")).hexdigest()[:6] if tokens else "")
         self._full: dict[int, list[str]] = {}
 
-    def head(self, i: int) -> list[str]:
-        return fold_tokens(self.texts[i], limit=400)[:12]
-
-    def tail(self, i: int) -> list[str]:
+    def tail(self, i: int) -> str:
         text = self.texts[i]
-        tokens = fold_tokens(text[-400:], limit=400)
-        return tokens[1:][-12:] if len(text) > 400 else tokens[-12:]
+        tokens = fold_tokens(text[-300:], limit=300)
+        return " ".join(tokens[1:][-12:] if len(text) > 300 else tokens[-12:])
 
     def full(self, i: int) -> list[str]:
         tokens = self._full.get(i)
         if tokens is None:
             tokens = self._full[i] = fold_tokens(self.texts[i])
         return tokens
-
-    def basis(self, i: int) -> str:
-        """The words a paper_id is made from: the first 60 of the abstract."""
-        return " ".join(fold_tokens(self.texts[i], limit=1500)[:60])
 
 
 class _UnionFind:
@@ -392,10 +392,10 @@ def _link(records: pd.DataFrame, abstracts: _Abstracts) -> tuple[list[int], list
         keys = []
         if titles[i]:
             keys.append(("t", titles[i]))
-        head = abstracts.head(i)
-        if len(head) >= 8:
-            keys.append(("a0", " ".join(head)))
-            keys.append(("a1", " ".join(abstracts.tail(i))))
+        head = abstracts.heads[i]
+        if head is not None:
+            keys.append(("a0", head))
+            keys.append(("a1", abstracts.tail(i)))
         if author_keys[i]:
             keys.append(("au", "|".join(sorted(k.split()[-1] for k in author_keys[i] if k))))
         for key in keys:
@@ -469,9 +469,11 @@ def _match_score(i: int, j: int, titles: list[str], abstracts: _Abstracts, autho
     return sum(evidence) / len(evidence)
 
 
-def _paper_id(venue: Any, year: Any, authors: list[str], abstract: str, title: Any) -> str:
-    basis = abstract or (fold_key(title) if isinstance(title, str) else "") or "|".join(fold_key(a) for a in authors)
-    digest = hashlib.sha1(basis.encode("utf-8")).hexdigest()[:6]
+def _paper_id(venue: Any, year: Any, authors: list[str], digest: str, title: Any) -> str:
+    """'<venue><year>-<first author's surname>-<6 hex digits of the abstract's first words>'."""
+    if not digest:
+        basis = (fold_key(title) if isinstance(title, str) else "") or "|".join(fold_key(a) for a in authors)
+        digest = hashlib.sha1(basis.encode("utf-8")).hexdigest()[:6]
     surname = fold_key(authors[0]).split()[-1] if authors and fold_key(authors[0]) else "anon"
     venue_part = fold_key(str(venue)).replace(" ", "") if isinstance(venue, str) else "unknown"
     year_part = str(int(year)) if not pd.isna(year) else ""
@@ -628,7 +630,7 @@ def _assign_ids(records: pd.DataFrame, groups: list[int], abstracts: _Abstracts)
         title_i = next((i for i in idx if isinstance(titles[i], str)), idx[0])
         venue = next((venues[i] for i in idx if isinstance(venues[i], str)), None)
         year = next((years[i] for i in idx if not pd.isna(years[i])), None)
-        base = _paper_id(venue, year if year is not None else float("nan"), authors[auth_i], abstracts.basis(best), titles[title_i])
+        base = _paper_id(venue, year if year is not None else float("nan"), authors[auth_i], abstracts.digests[best], titles[title_i])
         pid = base
         k = taken.get(base, 0)
         if k:

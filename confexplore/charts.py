@@ -66,7 +66,6 @@ To combine two of these charts with ``|`` or ``&``, clear their theme first
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections.abc import Iterable, Sequence
@@ -1868,7 +1867,3 @@ def enable_offline(*, renderer: str = "jupyter") -> None:
     else:
         raise ValueError(f"renderer must be 'jupyter' or 'html'; got {renderer!r}")
 
-
-def _spec_size(chart) -> int:
-    """Bytes of a chart's Vega-Lite JSON (used by tests and benchmarks)."""
-    return len(json.dumps(chart.to_dict(validate=False), separators=(",", ":")))

@@ -452,16 +452,19 @@ class _Index:
             out |= {y for y in present if (low is None or y >= low) and (high is None or y <= high)}
         return out
 
-    def texts(self, col: str) -> list[str | None]:
-        """Column *col* as a list: str where there is text, None elsewhere."""
+    def texts(self, col: str, start: int = 0, stop: int | None = None) -> list[str | None]:
+        """Rows *start* to *stop* of column *col*: str where there is text, None elsewhere."""
+        stop = self.n if stop is None else stop
         if col not in self.columns:
-            return [None] * self.n
-        return [v if type(v) is str and v else None for v in self._frame[col].tolist()]
+            return [None] * (stop - start)
+        values = self._frame[col].iloc[start:stop].tolist()
+        return [v if type(v) is str and v else None for v in values]
 
-    def authors(self) -> list[list[str]]:
+    def authors(self, start: int = 0, stop: int | None = None) -> list[list[str]]:
+        stop = self.n if stop is None else stop
         if "authors" not in self.columns:
-            return [[] for _ in range(self.n)]
-        return [_as_names(v) for v in self._frame["authors"].tolist()]
+            return [[] for _ in range(stop - start)]
+        return [_as_names(v) for v in self._frame["authors"].iloc[start:stop].tolist()]
 
     def has_text(self, col: str) -> np.ndarray:
         return np.fromiter((v is not None and not v.isspace() for v in self.texts(col)), dtype=bool, count=self.n)
@@ -477,6 +480,7 @@ class _Index:
 # Below this many papers the index is written by one thread: one segment, and the
 # thread start-up would cost more than it saves.
 _THREADED_MIN_DOCS = 20_000
+_BUILD_CHUNK = 5_000
 
 
 class _Engine:
@@ -498,32 +502,38 @@ class _Engine:
         n = index.n
         threads = 1 if n < _THREADED_MIN_DOCS else max(1, min(4, os.cpu_count() or 1))
         writer = self.index.writer(heap_size=64_000_000 * threads, num_threads=threads)
-        title, tldr, abstract = index.texts("title"), index.texts("tldr"), index.texts("abstract")
-        authors = index.authors()
         venue = index.venue.codes.tolist()
         pres = index.presentation.codes.tolist()
         sess = index.session.codes.tolist()
         years = index.years.tolist()
         Document = tantivy.Document
-        for i in range(n):
-            kw: dict[str, Any] = {"pos": i}
-            if title[i] is not None:
-                kw["title"] = title[i]
-            if tldr[i] is not None:
-                kw["tldr"] = tldr[i]
-            if abstract[i] is not None:
-                kw["abstract"] = abstract[i]
-            if authors[i]:
-                kw["authors"] = authors[i]
-            if venue[i] >= 0:
-                kw["venue"] = venue[i]
-            if pres[i] >= 0:
-                kw["presentation"] = pres[i]
-            if sess[i] >= 0:
-                kw["session"] = sess[i]
-            if years[i] >= 0:
-                kw["year"] = years[i]
-            writer.add_document(Document(**kw))
+        # Columns become Python strings a chunk at a time: memory stays flat (not
+        # every abstract as a Python str at once), and indexing threads overlap.
+        for start in range(0, n, _BUILD_CHUNK):
+            stop = min(n, start + _BUILD_CHUNK)
+            title = index.texts("title", start, stop)
+            tldr = index.texts("tldr", start, stop)
+            abstract = index.texts("abstract", start, stop)
+            authors = index.authors(start, stop)
+            for j, i in enumerate(range(start, stop)):
+                kw: dict[str, Any] = {"pos": i}
+                if title[j] is not None:
+                    kw["title"] = title[j]
+                if tldr[j] is not None:
+                    kw["tldr"] = tldr[j]
+                if abstract[j] is not None:
+                    kw["abstract"] = abstract[j]
+                if authors[j]:
+                    kw["authors"] = authors[j]
+                if venue[i] >= 0:
+                    kw["venue"] = venue[i]
+                if pres[i] >= 0:
+                    kw["presentation"] = pres[i]
+                if sess[i] >= 0:
+                    kw["session"] = sess[i]
+                if years[i] >= 0:
+                    kw["year"] = years[i]
+                writer.add_document(Document(**kw))
         writer.commit()
         writer.wait_merging_threads()
         self.index.reload()
@@ -847,13 +857,15 @@ def _matched_dtype() -> pd.CategoricalDtype:
     return pd.CategoricalDtype(_MATCHED_NAMES)
 
 
-def _matched(engine: _Engine, plan: _Plan, positions: np.ndarray, main_query: Any) -> np.ndarray:
+def _matched(engine: _Engine, plan: _Plan, positions: np.ndarray, extra: list) -> np.ndarray:
     """Bit mask per result row: which text fields matched a positive query clause.
 
-    One extra search: each text field's clauses as a constant-score query worth
-    1, 2, 4 or 8, summed, over the result documents only. Few results are
-    selected by position; many, by the main query itself (cheaper than a long
-    list of positions).
+    Costs one more search. For a few results, each field's clauses become a
+    constant-score query worth 1, 2, 4 or 8, summed over the result documents
+    only. For many results, the query is the main query's structure with every
+    (clause, field) match worth its own power of two, so the sum says exactly
+    which fields matched which clause (exact in float32 for up to 6 clauses);
+    past 6 clauses, the main query itself selects the documents.
     """
     T = engine.tantivy
     if len(positions) == 0:
@@ -861,21 +873,44 @@ def _matched(engine: _Engine, plan: _Plan, positions: np.ndarray, main_query: An
     used = [f for f in TEXT_FIELDS if any(f in c for c in plan.positive)]
     if len(used) == 1:
         return np.full(len(positions), 1 << TEXT_FIELDS.index(used[0]), dtype=np.int8)
-    parts = []
-    for f in used:
-        qs = [c[f] for c in plan.positive if f in c]
-        q = qs[0] if len(qs) == 1 else T.Query.boolean_query([(T.Occur.Should, x) for x in qs])
-        parts.append((T.Occur.Should, T.Query.const_score_query(q, float(1 << TEXT_FIELDS.index(f)))))
-    restrict = engine.any_of("pos", positions.tolist()) if len(positions) <= 128 else main_query
-    bits_query = T.Query.boolean_query(
-        [(T.Occur.Must, T.Query.const_score_query(restrict, 0.0)), (T.Occur.Must, T.Query.boolean_query(parts))]
-    )
+
+    def const(q, value: float):
+        return T.Query.const_score_query(q, value)
+
+    clause_bits = len(plan.positive) <= 6
+    if len(positions) > 128 and clause_bits:
+        musts = [
+            (T.Occur.Must, T.Query.boolean_query(
+                [(T.Occur.Should, const(q, float(1 << (4 * i + TEXT_FIELDS.index(f))))) for f, q in clause.items()]
+            ))
+            for i, clause in enumerate(plan.positive)
+        ]
+        bits_query = T.Query.boolean_query(musts + extra)
+    else:
+        parts = []
+        for f in used:
+            qs = [c[f] for c in plan.positive if f in c]
+            q = qs[0] if len(qs) == 1 else T.Query.boolean_query([(T.Occur.Should, x) for x in qs])
+            parts.append((T.Occur.Should, const(q, float(1 << TEXT_FIELDS.index(f)))))
+        if len(positions) <= 128:
+            restrict = engine.any_of("pos", positions.tolist())
+        else:
+            restrict = T.Query.boolean_query(
+                [(T.Occur.Must, _any_field(engine, c, boosted=False)) for c in plan.positive] + extra
+            )
+        bits_query = T.Query.boolean_query([(T.Occur.Must, const(restrict, 0.0)), (T.Occur.Must, T.Query.boolean_query(parts))])
     limit = len(positions) if len(positions) <= 128 else max(1, min(engine.n, plan.bound))
     hits = engine.searcher.search(bits_query, limit, count=False).hits
     bits = np.zeros(engine.n, dtype=np.int8)
     if hits:
         raw, addresses = zip(*hits)
-        bits[engine._positions(list(addresses))] = np.rint(np.array(raw)).astype(np.int8)
+        codes = np.rint(np.array(raw)).astype(np.int64)
+        if len(positions) > 128 and clause_bits:
+            folded = np.zeros_like(codes)
+            for i in range(len(plan.positive)):
+                folded |= (codes >> (4 * i)) & 0xF
+            codes = folded
+        bits[engine._positions(list(addresses))] = codes.astype(np.int8)
     return bits[positions]
 
 
@@ -995,12 +1030,12 @@ def search(papers: pd.DataFrame, query: str, *, limit: int | None = None) -> pd.
         return _result_frame(index, positions, np.zeros(len(positions)), np.zeros(len(positions), dtype=np.int8))
     engine = index.engine()
     T = engine.tantivy
-    clauses = [(T.Occur.Must, _any_field(engine, c, boosted=True)) for c in plan.positive]
-    clauses += [(T.Occur.MustNot, _any_field(engine, c, boosted=False)) for c in plan.negative]
-    clauses += _tantivy_filters(engine, plan.filters)
+    extra = [(T.Occur.MustNot, _any_field(engine, c, boosted=False)) for c in plan.negative]
+    extra += _tantivy_filters(engine, plan.filters)
+    clauses = [(T.Occur.Must, _any_field(engine, c, boosted=True)) for c in plan.positive] + extra
     tq = clauses[0][1] if len(clauses) == 1 else T.Query.boolean_query(clauses)
     positions, scores = engine.positions_and_scores(tq, limit, plan.bound)
-    bits = _matched(engine, plan, positions, tq)
+    bits = _matched(engine, plan, positions, extra)
     return _result_frame(index, positions, scores, bits)
 
 

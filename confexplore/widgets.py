@@ -130,7 +130,7 @@ _STYLE = """<style>
 .cx-untitled { font-weight: normal; font-style: italic; }
 .cx-authors { color: #333; }
 .cx-meta { color: #555; font-size: 12px; }
-.cx-meta a, .cx-card a { color: #1a5fb4; }
+.cx-text a { color: #1a5fb4; text-decoration: underline; }
 .cx-matched { color: #777; font-size: 11px; }
 .cx-text details summary { cursor: pointer; color: #1a5fb4; font-size: 12px; }
 .cx-abstract { margin: 4px 0 2px 0; color: #333; white-space: pre-wrap; }
@@ -637,9 +637,11 @@ class FilterPanel(W.VBox):
         elif "authors" in papers.columns:
             from .text import fold_key
 
-            names = papers["authors"].explode().dropna().astype(str)
-            auth = pd.DataFrame({"paper_id": names.index, "author": names.to_numpy()})
-            auth["author_key"] = [fold_key(a) for a in auth["author"]]
+            names = papers["authors"].explode().dropna()
+            names = names.to_numpy(dtype=object).astype(str)
+            keys = {name: fold_key(name) for name in pd.unique(names)}  # fold each spelling once
+            auth = pd.DataFrame({"paper_id": papers["authors"].explode().dropna().index, "author": names})
+            auth["author_key"] = [keys[a] for a in names]
         else:
             return []
         if not len(auth):
@@ -1192,7 +1194,7 @@ class PaperCard(W.VBox):
                 button._cx_paper_id = rec["paper_id"]
                 meta = " · ".join(_meta_parts(rec))
                 _set(text, "value", f'<div class="cx-text mathjax_ignore tex2jax_ignore">{_title_html(rec)} '
-                     f'<span class="cx-muted">{_e(meta)} · similarity {float(rec["score"]):.2f}</span></div>')
+                     f'<span class="cx-muted">{_e(meta)}</span></div>')
                 _hide(box, False)
             else:
                 _hide(box, True)
@@ -1495,8 +1497,11 @@ class Explorer(W.VBox):
         export_bar = W.HBox([self.export_scope, self.export_name, *self.export_buttons.values()],
                             layout=W.Layout(flex_flow="row wrap", align_items="center"))
         self.results_view.ticks_bar.children = tuple(self.results_view.ticks_bar.children) + (export_bar,)
+        rv_children = list(self.results_view.children)
+        rv_children.insert(rv_children.index(self.results_view.ticks_bar) + 1, self.export_status)
+        self.results_view.children = tuple(rv_children)
         body = W.HBox([self.results_view, self.paper_card], layout=W.Layout(width="100%", align_items="flex-start"))
-        super().__init__([W.HTML(_STYLE), header, self.search_box, top, self.export_status, body],
+        super().__init__([W.HTML(_STYLE), header, self.search_box, top, body],
                          layout=kwargs.pop("layout", W.Layout(width="100%", max_width="1000px")), **kwargs)
         self.add_class("cx-explorer")
 
@@ -1868,8 +1873,10 @@ def explore(catalog_or_papers: Any = None, **kwargs: Any) -> Explorer:
     debounce : float, optional
         Also search this many seconds after typing stops; default: on Enter.
     offline : bool, default True
-        Charts carry their JavaScript (no CDN needed). It adds about 0.9 MB of
-        widget state to a saved notebook: strip ``metadata.widgets`` before
+        Charts carry their JavaScript (no CDN needed): calls
+        ``alt.JupyterChart.enable_offline()``, which applies to every
+        ``alt.JupyterChart`` of the kernel. It adds about 0.9 MB of widget
+        state to a saved notebook: strip ``metadata.widgets`` before
         committing one.
     export_dir : str or path-like, default "."
         Folder the export buttons write to.

@@ -98,7 +98,8 @@ def parse(lines: list[str], ctx: ParseContext) -> None:
 
     for number, line in enumerate(lines, 1):
         text = line.strip()
-        header = _HEADER.match(line)
+        first = text[:1]
+        header = _HEADER.match(line) if first == "#" else None
         if header:
             flush_field()
             _finish(record, ctx)
@@ -108,11 +109,11 @@ def parse(lines: list[str], ctx: ParseContext) -> None:
             if text and not _NAV.match(text) and not text.startswith("#"):
                 ctx.problem(number, "ignored", f"text before the first paper was not read: {text[:80]!r}")
             continue
-        if _RULE.match(line):
+        if first in ("-", "*", "_") and first and _RULE.match(line):
             flush_field()
             record["_closed"] = True
             continue
-        m = _FIELD.match(line)
+        m = _FIELD.match(line) if text.startswith("**") else None
         if m and not record.get("_closed"):
             flush_field()
             field = m.group("name").strip().lower()
