@@ -104,7 +104,7 @@ except cx.QueryError as error:
 `author` tolerates spelling ("poczos" finds "Barnabás Póczos")."""),
         ("code", """\
 cx.filter_papers(cat.papers, venue="ICLR", year=(2019, 2021), presentation=["Oral", "Spotlight"], author="levine")[
-    ["title", "year", "presentation"]
+    ["title", "tldr", "year", "presentation", "authors"]
 ]"""),
         ("code", 'cx.filter_papers(cat.papers, author="poczos")[["title", "authors"]]'),
         ("md", "Search and filters compose: filter first, then rank what is left."),
@@ -115,15 +115,26 @@ cx.search(with_tldr, "reinforcement learning exploration", limit=3)[["tldr", "sc
         ("code", """\
 node = cx.search(cat.papers, "neural ordinary differential equations", limit=1)["paper_id"].iloc[0]
 cx.similar(cat.papers, node, k=5)[["title", "tldr", "score"]]"""),
-        ("md", "## The same in the explorer\n\nThe explorer calls these functions; its results equal theirs."),
+        ("md", """\
+## The same in the explorer
+
+The explorer calls these functions: its results are the search over the whole catalog,
+in rank order, restricted to the papers the filters keep."""),
         ("code", """\
 app = cx.explore(cat)
-app.query = "author:levine"
-app.filters = {"presentation": "Oral"}
+app.query = "reinforcement learning"
+app.filters = {"venue": "ICLR", "year": 2019, "presentation": "Oral"}
 app"""),
         ("code", """\
-expected = cx.search(cx.filter_papers(cat.papers, presentation="Oral"), "author:levine")
+hits = cx.search(cat.papers, "reinforcement learning")
+kept = cx.filter_papers(cat.papers, venue="ICLR", year=2019, presentation="Oral")
+expected = hits[hits["paper_id"].isin(kept["paper_id"])]
+print(app.count_text)
 app.results["paper_id"].tolist() == expected["paper_id"].tolist()"""),
+        ("md", "Tick papers in the list (or from Python) and take them back as a DataFrame, or export them:"),
+        ("code", """\
+app.tick(app.results["paper_id"].head(2))
+app.selected[["title", "year", "presentation"]]"""),
     ],
     "03-authors": [
         ("md", """\
