@@ -45,7 +45,10 @@ _LAZY_MODULES = ("charts", "export", "widgets")
 def sources_formats() -> tuple[str, ...]:
     """The names of the catalog file formats confexplore reads.
 
-    >>> sources_formats()
+    Examples
+    --------
+    >>> import confexplore as cx
+    >>> cx.sources_formats()
     ('accepted-list', 'tldr-list', 'paper-list', 'session-page')
     """
     from .sources import FORMATS
