@@ -256,8 +256,12 @@ _SPACE = re.compile(r"\s+")
 def _parse_query(query: str) -> list[_Term]:
     """Split *query* into terms; raise :class:`QueryError` for unknown fields.
 
-    >>> [(t.field, t.value, t.phrase, t.negated) for t in _parse_query('graph "neural net" -survey author:bengio')]
-    [(None, 'graph', False, False), (None, 'neural net', True, False), (None, 'survey', False, True), ('authors', 'bengio', False, False)]
+    >>> for t in _parse_query('graph "neural net" -survey author:bengio'):
+    ...     print(t.field, repr(t.value), t.phrase, t.negated)
+    None 'graph' False False
+    None 'neural net' True False
+    None 'survey' False True
+    authors 'bengio' False False
     """
     if not isinstance(query, str):
         raise TypeError(f"query must be a str, e.g. 'graph neural network year:2021'; got {type(query).__name__}")
@@ -330,7 +334,8 @@ def _parse_year_spec(spec: str) -> list[tuple[int | None, int | None]]:
         if ".." in part:
             low_s, _, high_s = part.partition("..")
             low_s, high_s = low_s.strip(), high_s.strip()
-            if (low_s and not _YEAR.fullmatch(low_s)) or (high_s and not _YEAR.fullmatch(high_s)) or not (low_s or high_s):
+            malformed = [x for x in (low_s, high_s) if x and not _YEAR.fullmatch(x)]
+            if malformed or not (low_s or high_s):
                 raise ValueError(f"{part!r} is not a year range; write it like 2019..2021, 2019.. or ..2021")
             low = int(low_s) if low_s else None
             high = int(high_s) if high_s else None
@@ -586,7 +591,9 @@ class _Engine:
         # A boolean of term queries is ~10x faster than a term-set query for a few
         # hundred values (the term set scans the term dictionary).
         if len(values) <= 256:
-            return T.Query.boolean_query([(T.Occur.Should, T.Query.term_query(self.schema, field_name, v)) for v in values])
+            return T.Query.boolean_query(
+                [(T.Occur.Should, T.Query.term_query(self.schema, field_name, v)) for v in values]
+            )
         return T.Query.term_set_query(self.schema, field_name, values)
 
     def positions_and_scores(self, query, limit: int | None, bound: int | None = None) -> tuple[np.ndarray, np.ndarray]:
@@ -898,7 +905,9 @@ def _matched(engine: _Engine, plan: _Plan, positions: np.ndarray, extra: list) -
             restrict = T.Query.boolean_query(
                 [(T.Occur.Must, _any_field(engine, c, boosted=False)) for c in plan.positive] + extra
             )
-        bits_query = T.Query.boolean_query([(T.Occur.Must, const(restrict, 0.0)), (T.Occur.Must, T.Query.boolean_query(parts))])
+        bits_query = T.Query.boolean_query(
+            [(T.Occur.Must, const(restrict, 0.0)), (T.Occur.Must, T.Query.boolean_query(parts))]
+        )
     limit = len(positions) if len(positions) <= 128 else max(1, min(engine.n, plan.bound))
     hits = engine.searcher.search(bits_query, limit, count=False).hits
     bits = np.zeros(engine.n, dtype=np.int8)
@@ -1069,8 +1078,13 @@ def _year_ranges(year: Any) -> list[tuple[int | None, int | None]]:
             raise ValueError(f"year range {year!r} is empty; e.g. range(2019, 2022) means 2019 to 2021")
         return [(year.start, year.stop - 1)]
     if isinstance(year, tuple):
-        if len(year) != 2 or not all(v is None or (isinstance(v, (int, np.integer)) and not isinstance(v, bool)) for v in year):
-            raise TypeError(f"a year tuple is an inclusive range (low, high), e.g. (2019, 2021) or (2019, None); got {year!r}")
+        def is_bound(v: Any) -> bool:
+            return v is None or (isinstance(v, (int, np.integer)) and not isinstance(v, bool))
+
+        if len(year) != 2 or not all(is_bound(v) for v in year):
+            raise TypeError(
+                f"a year tuple is an inclusive range (low, high), e.g. (2019, 2021) or (2019, None); got {year!r}"
+            )
         low, high = (None if v is None else int(v) for v in year)
         if low is not None and high is not None and low > high:
             raise ValueError(f"year range {year!r} is empty; write the earlier year first: ({high}, {low})")
@@ -1254,7 +1268,8 @@ def filter_papers(
     index = _index_for(papers)
     mask = np.ones(index.n, dtype=bool)
     if venue is not None:
-        mask &= _vocab_mask(index, "venue", _as_list(venue, "venue", (str,), "a venue name such as 'ICLR'"), kind="venue")
+        values = _as_list(venue, "venue", (str,), "a venue name such as 'ICLR'")
+        mask &= _vocab_mask(index, "venue", values, kind="venue")
     if presentation is not None:
         values = _as_list(presentation, "presentation", (str,), "'Oral', 'Spotlight' or 'Poster'")
         mask &= _vocab_mask(index, "presentation", values, kind="presentation")
@@ -1340,7 +1355,9 @@ def similar(papers: pd.DataFrame, paper_id: str, *, k: int = 10) -> pd.DataFrame
             guess = process.extractOne(paper_id, [str(p) for p in index.paper_ids], score_cutoff=80)
             if guess:
                 close = f"; did you mean {guess[0]!r}?"
-        raise ValueError(f"paper_id {paper_id!r} is not in these papers{close} Use a value of papers['paper_id']{example}.")
+        raise ValueError(
+            f"paper_id {paper_id!r} is not in these papers{close} Use a value of papers['paper_id']{example}."
+        )
     empty = np.empty(0, dtype=np.intp)
     base = papers.drop(columns=["score"]) if "score" in papers.columns else papers
     row = int(rows[0])
