@@ -98,7 +98,8 @@ def looks_like_mojibake(text: str) -> bool:
     >>> looks_like_mojibake("Daniel ZÃ¼chner"), looks_like_mojibake("Daniel Zügner")
     (True, False)
     """
-    return bool(_MOJIBAKE_HINT.search(text))
+    # str.isascii() is O(1) in CPython: most text is ASCII and cannot hold mojibake
+    return not text.isascii() and bool(_MOJIBAKE_HINT.search(text))
 
 
 def fix_mojibake(text: str) -> str:
@@ -154,7 +155,8 @@ def clean_text(text: str | None) -> str | None:
     """
     if text is None:
         return None
-    if _CONTROL.search(text):
+    # isprintable() is a fast C scan; every character _CONTROL removes is non-printable
+    if not text.isprintable() and _CONTROL.search(text):
         text = _CONTROL.sub("", text)
     text = " ".join(fix_mojibake(text).split())
     return text or None

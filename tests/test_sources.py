@@ -321,3 +321,69 @@ def test_read_source_warns_only_for_damage(tmp_path):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         cx.read_source(write(tmp_path, "list.md", PAPER_LIST))
+
+
+TITLELESS_SESSION = """Oral Session 3
+
+Tue 4 May 11:00 - 11:15 PDT
+
+Oral
+
+Ankit Vani · Max Schwarzer · Aaron Courville
+
+Although neural module networks have an architectural bias towards compositionality, they need layouts.
+
+Tue 4 May 11:15 - 11:30 PDT
+
+Spotlight
+
+Patrick van der Gama
+
+We show that a single author with a name particle is still read as the author of the talk.
+
+Tue 4 May 11:30 - 11:45 PDT
+
+Spotlight
+
+eran malach
+
+A lower-case name on a page whose talks have no titles is the talk's only author, not its title.
+"""
+
+
+def test_titleless_session_page_reads_lone_lowercase_or_particle_names_as_authors(tmp_path):
+    df = cx.read_source(cx.Source(write(tmp_path, "s.txt", TITLELESS_SESSION), venue="ICLR", year=2021))
+    assert df["authors"].tolist() == [
+        ["Ankit Vani", "Max Schwarzer", "Aaron Courville"], ["Patrick van der Gama"], ["eran malach"],
+    ]
+    assert df["title"].isna().all()
+    assert len(df.attrs["problems"]) == 0
+
+
+def test_lone_lowercase_line_on_a_titled_page_stays_a_title(tmp_path):
+    with pytest.warns(cx.CatalogWarning, match="1 record problem"):
+        df = cx.read_source(cx.Source(write(tmp_path, "s.txt", SESSION_TITLED_LONE), venue="NeurIPS", year=2018))
+    assert df.attrs["problems"]["message"].tolist() == ["talk kept without authors"]
+    row = df.iloc[1]
+    assert row["title"] == "graph networks revisited"
+    assert row["authors"] == []
+
+
+SESSION_TITLED_LONE = """Tue 4 Dec. 10:05 - 10:20 PST
+
+Oral
+
+Neural Ordinary Differential Equations
+
+Tian Qi Chen · Yulia Rubanova · Jesse Bettencourt · David Duvenaud
+
+We introduce a new family of deep neural network models.
+
+Tue 4 Dec. 10:20 - 10:25 PST
+
+Spotlight
+
+graph networks revisited
+
+We revisit graph networks and find that they work well on many tasks we tried.
+"""

@@ -100,13 +100,21 @@ def decode(data: bytes, name: str) -> tuple[list[str], list[dict[str, Any]]]:
             note(bad_lines[0], "encoding", f"{len(bad_lines)} line(s) not valid UTF-8, read as Windows-1252: {shown}")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = text.split("\n")
-    # control characters: remove, and say where
-    from ..text import remove_control_chars
+    # control characters: remove, and say where (one scan of the whole text finds the lines)
+    from ..text import _CONTROL, remove_control_chars
 
     removed = 0
     first = None
-    for i, line in enumerate(lines):
-        cleaned, n = remove_control_chars(line)
+    bad_line_indexes: list[int] = []
+    if not text.isprintable():
+        pos, index = 0, 0
+        for match in _CONTROL.finditer(text):
+            index += text.count("\n", pos, match.start())
+            pos = match.start()
+            if not bad_line_indexes or bad_line_indexes[-1] != index:
+                bad_line_indexes.append(index)
+    for i in bad_line_indexes:
+        cleaned, n = remove_control_chars(lines[i])
         if n:
             lines[i] = cleaned
             removed += n
@@ -115,7 +123,7 @@ def decode(data: bytes, name: str) -> tuple[list[str], list[dict[str, Any]]]:
         if removed > max(20, len(text) // 10):
             raise ParseError(name, "is not a text file (too many control characters)", line=first)
         note(first, "repaired", f"removed {removed} control character(s), the first on line {first}")
-    if not any(line.strip() for line in lines):
+    if not text.strip():
         raise ParseError(name, "is empty: there are no paper records to read")
     return lines, problems
 

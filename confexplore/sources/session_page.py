@@ -90,8 +90,11 @@ def detect(lines: list[str]) -> float:
     return 0.7 + 0.3 * min(1.0, (dotted + kinds) / (2 * len(slots)))
 
 
+_CLOCK = re.compile(r"(\d{1,2})(?:[:.](\d{2}))?\s*(?:([ap])\.?\s?m\.?)?", re.IGNORECASE)
+
+
 def _clock(text: str) -> tuple[int, int] | None:
-    m = re.fullmatch(r"(\d{1,2})(?:[:.](\d{2}))?\s*(?:([ap])\.?\s?m\.?)?", text.strip(), re.IGNORECASE)
+    m = _CLOCK.fullmatch(text.strip())
     if not m:
         return None
     hour, minute = int(m.group(1)), int(m.group(2) or 0)
@@ -118,7 +121,8 @@ def _infer_year(weekday: int, month: int, day: int) -> int | None:
 def parse_slot(text: str, *, year: int | None) -> dict[str, Any]:
     """Parse a time-slot line into start/end timestamps.
 
-    Returns a dict with ``start``, ``end`` (UTC-aware ``pandas.Timestamp``),
+    Returns a dict with ``start``, ``end`` (``datetime`` in UTC; the catalog's
+    tables hold them as ``datetime64[ns, UTC]``),
     ``timezone`` (IANA name), ``year``, and ``error`` (a reason, or None).
 
     Examples
@@ -127,8 +131,6 @@ def parse_slot(text: str, *, year: int | None) -> dict[str, Any]:
     >>> str(s["start"]), s["timezone"]
     ('2021-05-04 18:00:00+00:00', 'America/Los_Angeles')
     """
-    import pandas as pd
-
     out: dict[str, Any] = {"start": None, "end": None, "timezone": None, "year": year, "error": None}
     m = _SLOT.match(text.strip())
     if not m:
@@ -188,8 +190,8 @@ def parse_slot(text: str, *, year: int | None) -> dict[str, Any]:
         out["mismatch"] = f"{m.group('wd')} does not match {date.isoformat()} in {text.strip()!r}: is the year right?"
     if inferred:
         out["warning"] = f"year {year} inferred from the weekday and date in {text.strip()!r}"
-    out["start"] = pd.Timestamp(start).tz_convert("UTC")
-    out["end"] = pd.Timestamp(end).tz_convert("UTC") if end is not None else None
+    out["start"] = start.astimezone(dt.timezone.utc)
+    out["end"] = end.astimezone(dt.timezone.utc) if end is not None else None
     # the display zone: the IANA zone if it agrees with the stated offset on that day
     if iana != "UTC" and ZoneInfo(iana).utcoffset(start.replace(tzinfo=None)) != start.utcoffset():
         hours = start.utcoffset().total_seconds() / 3600  # type: ignore[union-attr]
@@ -204,9 +206,39 @@ def _is_prose(text: str) -> bool:
     return len(text) > 250 or len(words) > 25 or (text.endswith(".") and len(words) >= 5)
 
 
-def _is_name_like(text: str) -> bool:
+#: lower-case words that belong to names ("Patrick van der Gama", "Luis de la Torre")
+_NAME_PARTICLES = frozenset(
+    "de van der von den la le da di du del della des dos das ter ten zu bin ibn al el y".split()
+)
+_NAME_WORD = re.compile(r"[^\W\d_]+(?:[.'’\-][^\W\d_]*)*\.?")
+
+
+def _is_name_like(text: str, *, any_case: bool = False) -> bool:
+    """Could *text* be one person's name (or a short list of names)?
+
+    Words must be capitalised, apart from particles such as "van" or "de";
+    with *any_case* (a page whose talks have no titles) "eran malach" also passes.
+    """
     words = text.split()
-    return 1 <= len(words) <= 5 and ":" not in text and all(w[:1].isupper() for w in words if w.isalpha())
+    if not 1 <= len(words) <= 5 or ":" in text:
+        return False
+    if any_case:
+        return all(_NAME_WORD.fullmatch(w.strip(",")) for w in words)
+    return all(w[:1].isupper() or w.lower() in _NAME_PARTICLES for w in words if w.isalpha())
+
+
+def _titleless_page(lines: list[str], bounds: list[int]) -> bool:
+    """True when the page's talks name their authors (" · ") right after the kind, with no title line."""
+    direct = titled = 0
+    for a, b in zip(bounds, bounds[1:]):
+        items = [t for t in (lines[i].strip() for i in range(a + 1, min(b, a + 12))) if t and not _BOILERPLATE.match(t)]
+        if items and items[0].lower() in _KINDS:
+            items = items[1:]
+        if items and " · " in items[0]:
+            direct += 1
+        elif len(items) > 1 and " · " in items[1]:
+            titled += 1
+    return direct > 0 and titled == 0
 
 
 def parse(lines: list[str], ctx: ParseContext) -> None:
@@ -237,8 +269,10 @@ def parse(lines: list[str], ctx: ParseContext) -> None:
                 session = clean_text(text)
                 break
     bounds = slots + [len(lines)]
+    titleless = _titleless_page(lines, bounds)
     for a, b in zip(bounds, bounds[1:]):
-        _parse_talk(lines, a, b, ctx, venue=venue, year=year, session=session, moderators=moderators)
+        _parse_talk(lines, a, b, ctx, venue=venue, year=year, session=session, moderators=moderators,
+                    titleless=titleless)
 
 
 def _parse_talk(lines: list[str], a: int, b: int, ctx: ParseContext, **page: Any) -> None:
@@ -291,7 +325,8 @@ def _parse_talk(lines: list[str], a: int, b: int, ctx: ParseContext, **page: Any
         title, authors_text = head[0], head[1]
         rest_index = min(rest_index, 2)
     elif len(head) == 1:
-        if _is_name_like(head[0]):
+        # one line and no " · ": a lone author, or a title with no authors
+        if _is_name_like(head[0], any_case=page["titleless"]):
             authors_text = head[0]
         else:
             title = head[0]

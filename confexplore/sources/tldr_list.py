@@ -167,9 +167,8 @@ def _finish(record: dict[str, Any] | None, ctx: ParseContext) -> None:
     ctx.check_mojibake(abstract, line, "abstract")
     ctx.check_mojibake(record.get("tldr"), line, "tl;dr")
     record["abstract"] = clean_text(strip_autolinks(abstract)) if abstract else None
-    record["code_urls"] = extract_urls(record["abstract"]) + [
-        u for u in extract_urls(record["tldr"]) if u not in extract_urls(record["abstract"])
-    ]
+    urls = extract_urls(record["abstract"])
+    record["code_urls"] = urls + [u for u in extract_urls(record["tldr"]) if u not in urls]
     missing = [f for f in ("authors", "abstract") if not record[f]]
     if missing:
         ctx.problem(line, "incomplete", f"record kept without {' and '.join(missing)}")
