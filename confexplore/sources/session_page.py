@@ -222,9 +222,10 @@ def _is_name_like(text: str, *, any_case: bool = False) -> bool:
     words = text.split()
     if not 1 <= len(words) <= 5 or ":" in text:
         return False
-    if any_case:
-        return all(_NAME_WORD.fullmatch(w.strip(",")) for w in words)
-    return all(w[:1].isupper() or w.lower() in _NAME_PARTICLES for w in words if w.isalpha())
+    if all(w[:1].isupper() or w.lower() in _NAME_PARTICLES for w in words if w.isalpha()):
+        return True
+    # "eran malach", "Nur Muhammad (mahi) Angelopoulos"
+    return any_case and all(_NAME_WORD.fullmatch(w.strip(",()\"")) for w in words)
 
 
 def _titleless_page(lines: list[str], bounds: list[int]) -> bool:
