@@ -100,21 +100,16 @@ def decode(data: bytes, name: str) -> tuple[list[str], list[dict[str, Any]]]:
             note(bad_lines[0], "encoding", f"{len(bad_lines)} line(s) not valid UTF-8, read as Windows-1252: {shown}")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = text.split("\n")
-    # control characters: remove, and say where (one scan of the whole text finds the lines)
-    from ..text import _CONTROL, remove_control_chars
+    # control characters: remove, and say where (isprintable() is a fast C test, and
+    # every character remove_control_chars takes out is non-printable)
+    from ..text import remove_control_chars
 
     removed = 0
     first = None
-    bad_line_indexes: list[int] = []
-    if not text.isprintable():
-        pos, index = 0, 0
-        for match in _CONTROL.finditer(text):
-            index += text.count("\n", pos, match.start())
-            pos = match.start()
-            if not bad_line_indexes or bad_line_indexes[-1] != index:
-                bad_line_indexes.append(index)
-    for i in bad_line_indexes:
-        cleaned, n = remove_control_chars(lines[i])
+    for i, line in enumerate(lines):
+        if line.isprintable():
+            continue
+        cleaned, n = remove_control_chars(line)
         if n:
             lines[i] = cleaned
             removed += n

@@ -122,7 +122,7 @@ def parse_slot(text: str, *, year: int | None) -> dict[str, Any]:
     """Parse a time-slot line into start/end timestamps.
 
     Returns a dict with ``start``, ``end`` (``datetime`` in UTC; the catalog's
-    tables hold them as ``datetime64[ns, UTC]``),
+    tables hold them as a UTC ``datetime64`` column),
     ``timezone`` (IANA name), ``year``, and ``error`` (a reason, or None).
 
     Examples
