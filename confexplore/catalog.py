@@ -26,7 +26,7 @@ import pandas as pd
 from .errors import CatalogWarning, ParseError
 from .sources import FORMATS, RECORD_FIELDS, ParseContext, decode, detect_format, parse_lines
 from .sources.paper_list import normalise_venue
-from .text import fold_key, fold_tokens, looks_like_mojibake
+from .text import ASCII_WORDS, fold_key, fold_tokens, looks_like_mojibake
 
 __all__ = ["Source", "Catalog", "load_catalog", "read_source", "bundled_sources", "PAPER_COLUMNS"]
 
@@ -217,22 +217,46 @@ def _context_from_name(ctx: ParseContext) -> None:
         ctx.problem(None, "inferred", f"year {ctx.year} taken from the file name")
 
 
-def _record_rows(ctx: ParseContext, cols: Sequence[str]) -> list[dict[str, Any]]:
-    rows = []
-    for record in ctx.records:
-        row = {c: record.get(c) for c in cols}
-        for c in _LIST_FIELDS:
-            if c in row and row[c] is None:
-                row[c] = []
-        row["source"] = ctx.name
-        row["line"] = record["line"]
-        rows.append(row)
-    return rows
+def _records_frame(contexts: Sequence[ParseContext], cols: Sequence[str]) -> pd.DataFrame:
+    """One row per record of *contexts*: the fields *cols*, then ``source`` and ``line``.
+
+    Built column by column (a list per field, then one typed array each): several
+    times faster than a frame of per-record dicts at 100k records.
+    """
+    records = [r for ctx in contexts for r in ctx.records]
+    data: dict[str, Any] = {}
+    for c in cols:
+        values = [r.get(c) for r in records]
+        if c in _LIST_FIELDS:
+            values = [[] if v is None else v for v in values]
+        data[c] = _typed_column(c, values)
+    data["source"] = _typed_column("source", [ctx.name for ctx in contexts for _ in ctx.records])
+    data["line"] = _typed_column("line", [r["line"] for r in records])
+    return pd.DataFrame(data, copy=False)
 
 
-def _records_frame(rows: list[dict[str, Any]], cols: Sequence[str]) -> pd.DataFrame:
-    frame = pd.DataFrame(rows, columns=[*cols, "source", "line"])
-    return _coerce(frame)
+def _typed_column(name: str, values: list[Any]) -> Any:
+    """*values* as the array type :func:`_coerce` gives column *name*."""
+    if name in _LIST_FIELDS or name == "sources":
+        column = pd.Series(values, dtype=object)
+        return column
+    if name in _TIME_FIELDS:
+        return pd.to_datetime(pd.Series(values, dtype=object), utc=True)
+    if name in ("year", "number", "line", "n_authors", "position"):
+        if name == "number" and any(v is not None and not isinstance(v, int) for v in values):
+            return pd.Series(values, dtype=object).astype("string")
+        return pd.array(values, dtype="Int64")
+    return _string_array(values)
+
+
+def _string_array(values: list[Any]) -> Any:
+    """A pandas ``string`` array; straight from Arrow when every value is a str or None."""
+    import pyarrow as pa
+
+    try:
+        return pd.arrays.ArrowStringArray(pa.array(values, type=pa.large_string()))
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        return pd.Series(values, dtype=object).astype("string").array
 
 
 def _coerce(frame: pd.DataFrame) -> pd.DataFrame:
@@ -279,7 +303,7 @@ def read_source(source: Any, *, errors: ErrorMode = "report") -> pd.DataFrame:
     src = _as_source(source)
     ctx, fmt = _read(src, errors)
     fields = [f for f in RECORD_FIELDS if f in FORMATS[fmt].FIELDS or f in ("venue", "year")]
-    frame = _records_frame(_record_rows(ctx, fields), fields)
+    frame = _records_frame([ctx], fields)
     problems = _problems_frame(ctx.problems)
     frame.attrs["problems"] = problems
     frame.attrs["format"] = fmt
@@ -316,13 +340,6 @@ def _tokens(text: Any) -> list[str]:
     return fold_tokens(text)
 
 
-#: bytes.translate table: ASCII letters lowered, digits kept, everything else a space
-_ASCII_WORDS = bytes(
-    (c | 0x20 if 65 <= c <= 90 else c) if (48 <= c <= 57 or 65 <= c <= 90 or 97 <= c <= 122) else 32
-    for c in range(256)
-)
-
-
 class _Abstracts:
     """Folded abstract tokens, kept small: blocking keys (the first and last words)
     and an id digest per record, full token lists only for records that are
@@ -340,7 +357,7 @@ class _Abstracts:
         self.heads: list[str | None] = []
         self.tails: list[str] = []
         self.digests: list[str] = []
-        sha1, table = hashlib.sha1, _ASCII_WORDS
+        sha1, table = hashlib.sha1, ASCII_WORDS
         head_n, tail_n = self._HEAD_CHARS, self._TAIL_CHARS
         for text in self.texts:
             if not text:
@@ -503,9 +520,10 @@ def _paper_id(venue: Any, year: Any, authors: list[str], digest: str, title: Any
     if not digest:
         basis = (fold_key(title) if isinstance(title, str) else "") or "|".join(fold_key(a) for a in authors)
         digest = hashlib.sha1(basis.encode("utf-8")).hexdigest()[:6]
-    surname = fold_key(authors[0]).split()[-1] if authors and fold_key(authors[0]) else "anon"
-    venue_part = fold_key(str(venue)).replace(" ", "") if isinstance(venue, str) else "unknown"
-    year_part = str(int(year)) if not pd.isna(year) else ""
+    first = fold_key(authors[0]) if authors else ""
+    surname = first.rsplit(" ", 1)[-1] if first else "anon"
+    venue_part = fold_key(venue).replace(" ", "") if isinstance(venue, str) else "unknown"
+    year_part = "" if _missing(year) else str(int(year))
     return f"{venue_part}{year_part}-{surname}-{digest}"
 
 
@@ -643,7 +661,6 @@ def _merge_groups(records: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
 
 
 def _assign_ids(records: pd.DataFrame, groups: list[int], abstracts: _Abstracts) -> pd.Series:
-    ids: dict[int, str] = {}
     members: dict[int, list[int]] = {}
     for i, g in enumerate(groups):
         members.setdefault(g, []).append(i)
@@ -652,14 +669,22 @@ def _assign_ids(records: pd.DataFrame, groups: list[int], abstracts: _Abstracts)
     fmts = records["_fmt"].tolist()
     pri = _FIELD_PRIORITY["abstract"]
     taken: dict[str, int] = {}
-    for g in sorted(members, key=lambda g: min(members[g])):
-        idx = sorted(members[g], key=lambda i: (pri.index(fmts[i]) if fmts[i] in pri else 99, i))
-        best = next((i for i in idx if texts[i]), idx[0])
-        auth_i = next((i for i in idx if authors[i]), idx[0])
-        title_i = next((i for i in idx if isinstance(titles[i], str)), idx[0])
-        venue = next((venues[i] for i in idx if isinstance(venues[i], str)), None)
-        year = next((years[i] for i in idx if not pd.isna(years[i])), None)
-        base = _paper_id(venue, year if year is not None else float("nan"), authors[auth_i], abstracts.digests[best], titles[title_i])
+    ids: dict[int, str] = {}
+    # groups in the order of their first record (dict order: each group enters at its first member)
+    for g, idx in members.items():
+        if len(idx) == 1:  # most papers: one record, nothing to choose
+            i = idx[0]
+            best = auth_i = title_i = i
+            venue = venues[i] if isinstance(venues[i], str) else None
+            year = None if _missing(years[i]) else years[i]
+        else:
+            idx = sorted(idx, key=lambda i: (pri.index(fmts[i]) if fmts[i] in pri else 99, i))
+            best = next((i for i in idx if texts[i]), idx[0])
+            auth_i = next((i for i in idx if authors[i]), idx[0])
+            title_i = next((i for i in idx if isinstance(titles[i], str)), idx[0])
+            venue = next((venues[i] for i in idx if isinstance(venues[i], str)), None)
+            year = next((years[i] for i in idx if not _missing(years[i])), None)
+        base = _paper_id(venue, year, authors[auth_i], abstracts.digests[best], titles[title_i])
         pid = base
         k = taken.get(base, 0)
         if k:
@@ -745,11 +770,11 @@ def _load(sources: Any, *, errors: ErrorMode, progress: bool | None) -> Catalog:
         from tqdm.auto import tqdm
 
         iterator = tqdm(items, desc="reading catalog files", unit="file")
-    rows: list[dict[str, Any]] = []
+    contexts: list[ParseContext] = []
     all_problems, source_rows = [], []
     for src in iterator:
         ctx, fmt = _read(src, errors)
-        rows.extend(_record_rows(ctx, RECORD_FIELDS))
+        contexts.append(ctx)
         all_problems.extend(ctx.problems)
         venues = {r.get("venue") for r in ctx.records if r.get("venue")}
         years = {r.get("year") for r in ctx.records if r.get("year")}
@@ -763,7 +788,8 @@ def _load(sources: Any, *, errors: ErrorMode, progress: bool | None) -> Catalog:
                 "description": src.description,
             }
         )
-    records = _records_frame(rows, RECORD_FIELDS)
+    records = _records_frame(contexts, RECORD_FIELDS)
+    del contexts
     sources_df = pd.DataFrame(source_rows)
     sources_df["records"] = sources_df["records"].astype("int64")
     for c in ("name", "venue", "format", "description"):

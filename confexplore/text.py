@@ -69,6 +69,11 @@ class _Folding(dict):
 
 
 _FOLD = _Folding()
+#: bytes.translate table: ASCII letters lowered, digits kept, every other byte a space
+ASCII_WORDS = bytes(
+    (c | 0x20 if 65 <= c <= 90 else c) if (48 <= c <= 57 or 65 <= c <= 90 or 97 <= c <= 122) else 32
+    for c in range(256)
+)
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 _TOKEN = re.compile(r"[0-9a-z]+")
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
@@ -155,8 +160,15 @@ def clean_text(text: str | None) -> str | None:
     """
     if text is None:
         return None
-    # isprintable() is a fast C scan; every character _CONTROL removes is non-printable
-    if not text.isprintable() and _CONTROL.search(text):
+    # isprintable() is a fast C scan: every character _CONTROL removes is
+    # non-printable, and so is every whitespace character but the ASCII space
+    if text.isprintable():
+        if text.isascii() or not looks_like_mojibake(text):
+            # only single spaces inside: nothing to normalise (the common case)
+            if "  " not in text and text[:1] != " " and text[-1:] != " ":
+                return text or None
+            return " ".join(text.split()) or None
+    elif _CONTROL.search(text):
         text = _CONTROL.sub("", text)
     text = " ".join(fix_mojibake(text).split())
     return text or None
@@ -249,7 +261,11 @@ def fold_key(name: str) -> str:
     """
     if not name.isascii():
         name = name.translate(_FOLD)
-    return _NON_ALNUM.sub(" ", name.lower()).strip()
+        if not name.isascii():
+            return _NON_ALNUM.sub(" ", name.lower()).strip()
+    # ASCII: one bytes.translate (lower case, non-alphanumerics to spaces), then
+    # collapse the spaces; the same result as the regex, a few times faster
+    return " ".join(name.encode("ascii").translate(ASCII_WORDS).decode("ascii").split())
 
 
 def fold_tokens(text: str, *, limit: int = 4000) -> list[str]:
@@ -263,7 +279,9 @@ def fold_tokens(text: str, *, limit: int = 4000) -> list[str]:
     text = text[:limit]
     if not text.isascii():
         text = text.translate(_FOLD)
-    return _TOKEN.findall(text.lower())
+        if not text.isascii():
+            return _TOKEN.findall(text.lower())
+    return text.encode("ascii").translate(ASCII_WORDS).decode("ascii").split()
 
 
 def strip_autolinks(text: str) -> str:
@@ -274,6 +292,8 @@ def strip_autolinks(text: str) -> str:
     >>> strip_autolinks("code: <https://github.com/a/b>.")
     'code: https://github.com/a/b.'
     """
+    if "<" not in text:
+        return text
     return _AUTOLINK.sub(r"\1", text)
 
 
@@ -285,7 +305,7 @@ def extract_urls(text: str | None) -> list[str]:
     >>> extract_urls("See <https://github.com/a/b>. Also \\\\url{https://x.org/y.git}.")
     ['https://github.com/a/b', 'https://x.org/y.git']
     """
-    if not text:
+    if not text or "://" not in text:  # a fast C search; the regex ignores case and is slow
         return []
     found: list[str] = []
     for match in _URL.finditer(text):

@@ -42,6 +42,12 @@ def _name_word(word: str) -> bool:
     return first.isupper() or (first.isdigit() is False and not first.isalpha() and len(word) > 1)
 
 
+# Fast path of looks_like_author_line: comma-separated parts of 1-6 words that all
+# start with an ASCII capital, ending in a letter. Every line it matches passes the
+# full test (which reads such words as names); a line it does not match gets the full test.
+_PLAIN_NAMES = re.compile(r"[A-Z][^\s,]*(?: [A-Z][^\s,]*){0,5}(?:, ?[A-Z][^\s,]*(?: [A-Z][^\s,]*){0,5})*(?<=[^\W\d_])")
+
+
 def looks_like_author_line(text: str) -> bool:
     """True when *text* reads as a comma-separated list of person names.
 
@@ -53,6 +59,8 @@ def looks_like_author_line(text: str) -> bool:
     False
     """
     text = text.strip()
+    if len(text) <= 5000 and _PLAIN_NAMES.fullmatch(text):
+        return "," in text or 2 <= text.count(" ") + 1 <= 5
     if not text or len(text) > 5000 or text[-1] in "!?:;":
         return False
     if text[-1] == "." and not re.search(r"\b[A-Z]\.$", text[-3:]):
