@@ -185,6 +185,8 @@ def clean_title(text: str | None) -> str | None:
     text = clean_text(text)
     if text is None:
         return None
+    if "\\" not in text and text.isascii():  # no escapes; clean_text gave printable single-spaced text
+        return text
     return clean_text(unescape_markdown(text))
 
 
