@@ -229,21 +229,13 @@ def split_authors(text: str | None, *, sep: str = ",") -> list[str]:
     text = clean_text(text) or ""
     if not text:
         return []
-    parts = [p for p in text.split(sep)]
-    if sep != ",":
-        parts = [q for p in parts for q in ([p] if len(parts) > 1 else p.split(","))]
-    names: list[str] = []
-    for i, part in enumerate(parts):
-        part = part.strip()
-        if not part:
-            continue
-        # "A and B" inside one part (two authors, or "X, Y and Z")
-        pieces = _AND_SPLIT.split(part) if i == len(parts) - 1 or len(parts) == 1 else [part]
-        for piece in pieces:
-            name = clean_name(piece)
-            if name:
-                names.append(name)
-    return names
+    parts = text.split(sep)
+    if sep != "," and len(parts) == 1:
+        parts = text.split(",")
+    parts = [p.strip() for p in parts]
+    # "A and B" inside the last part (two authors, or "X, Y and Z")
+    parts[-1:] = _AND_SPLIT.split(parts[-1])
+    return [name for name in map(clean_name, parts) if name]
 
 
 @functools.lru_cache(maxsize=200_000)
