@@ -21,6 +21,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
+import numpy as np
 import pandas as pd
 
 from .errors import CatalogWarning, ParseError
@@ -249,7 +250,7 @@ def _typed_column(name: str, values: list[Any]) -> Any:
     return _string_array(values)
 
 
-def _string_array(values: list[Any]) -> Any:
+def _string_array(values: Sequence[Any]) -> Any:
     """A pandas ``string`` array; straight from Arrow when every value is a str or None."""
     import pyarrow as pa
 
@@ -424,11 +425,20 @@ def _author_overlap(a: list[str], b: list[str]) -> float:
     return len(last_a & last_b) / min(len(last_a), len(last_b))
 
 
-def _link(records: pd.DataFrame, abstracts: _Abstracts) -> tuple[list[int], list[dict[str, Any]]]:
+def _author_keys(authors: pd.Series) -> dict[str, str]:
+    """fold_key of every distinct name in a column of author lists, each folded once."""
+    distinct = dict.fromkeys(name for names in authors.tolist() if isinstance(names, list) for name in names)
+    fold = fold_key.__wrapped__  # no LRU bookkeeping: every name is new here
+    return {name: fold(name) for name in distinct}
+
+
+def _link(
+    records: pd.DataFrame, abstracts: _Abstracts, key_of: dict[str, str]
+) -> tuple[list[int], list[dict[str, Any]]]:
     """Group records describing the same paper; return a group id per record and problems."""
     n = len(records)
     titles = [fold_key(t) if isinstance(t, str) else "" for t in records["title"].tolist()]
-    author_keys = [[fold_key(x) for x in (a if isinstance(a, list) else [])] for a in records["authors"].tolist()]
+    author_keys = [[key_of[x] for x in a] if isinstance(a, list) else [] for a in records["authors"].tolist()]
     venues = [v if isinstance(v, str) else None for v in records["venue"].tolist()]
     years = [None if _missing(y) else int(y) for y in records["year"].tolist()]
     sources = records["source"].tolist()
@@ -549,10 +559,19 @@ class Catalog:
         one row per source: name, venue, year, format, records, description.
     """
 
-    def __init__(self, records: pd.DataFrame, problems: pd.DataFrame, sources: pd.DataFrame) -> None:
+    def __init__(
+        self,
+        records: pd.DataFrame,
+        problems: pd.DataFrame,
+        sources: pd.DataFrame,
+        *,
+        author_keys: dict[str, str] | None = None,
+    ) -> None:
         self.records = records
         self.problems = problems
         self.sources = sources
+        # name -> fold_key(name), from linking; saves folding every name again for authorships
+        self._author_keys = author_keys
 
     def __repr__(self) -> str:
         return (
@@ -569,14 +588,17 @@ class Catalog:
     def authorships(self) -> pd.DataFrame:
         papers = self.papers[["paper_id", "authors"]]
         long = papers.explode("authors", ignore_index=True).dropna(subset=["authors"])
-        names = long["authors"].tolist()
-        keys = {name: fold_key(name) for name in set(names)}
+        names = long["authors"].to_numpy(dtype=object)
+        # each distinct name is folded once
+        codes, distinct = pd.factorize(names)
+        known = self._author_keys or {}
+        keys = np.array([known.get(name) or fold_key(name) for name in distinct], dtype=object)
         return pd.DataFrame(
             {
                 "paper_id": pd.array(long["paper_id"], dtype="string"),
                 "position": pd.array(long.groupby("paper_id", sort=False).cumcount() + 1, dtype="Int64"),
-                "author": pd.array(names, dtype="string"),
-                "author_key": pd.array([keys[name] for name in names], dtype="string"),
+                "author": _string_array(names),
+                "author_key": _string_array(keys[codes] if len(codes) else keys[:0]),
             }
         )
 
@@ -797,10 +819,11 @@ def _load(sources: Any, *, errors: ErrorMode, progress: bool | None) -> Catalog:
     sources_df["year"] = sources_df["year"].astype("Int64")
     fmt_of = dict(zip(sources_df["name"], sources_df["format"]))
     abstracts = _Abstracts(records["abstract"].tolist())
-    groups, link_problems = _link(records, abstracts)
+    key_of = _author_keys(records["authors"])
+    groups, link_problems = _link(records, abstracts, key_of)
     all_problems.extend(link_problems)
     with_fmt = records.assign(_fmt=records["source"].map(fmt_of))
     records.insert(0, "paper_id", _assign_ids(with_fmt, groups, abstracts))
     problems = _problems_frame(all_problems)
     _warn(problems, stacklevel=4)
-    return Catalog(records, problems, sources_df)
+    return Catalog(records, problems, sources_df, author_keys=key_of)
