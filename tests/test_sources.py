@@ -387,3 +387,12 @@ graph networks revisited
 
 We revisit graph networks and find that they work well on many tasks we tried.
 """
+
+
+def test_paper_list_mojibake_in_authors_is_reported_on_the_authors_line(tmp_path):
+    path = write(tmp_path, "list.md", PAPER_LIST.replace("Carol White", "Carol GÃ¼nther"))
+    df = cx.read_source(path)
+    assert df.iloc[1]["authors"] == ["Carol Günther"]
+    problems = df.attrs["problems"]
+    repaired = problems[problems["message"].str.contains("mojibake repaired in authors")]
+    assert repaired["line"].tolist() == [20]  # the **Authors** line, not the paper's header (line 18)

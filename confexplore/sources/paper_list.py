@@ -158,6 +158,13 @@ def _paras(body: list[tuple[int, str]]) -> list[str]:
     return [" ".join(p) for p in paras if p]
 
 
+def _joined(body: list[tuple[int, str]]) -> str:
+    """The text of a field's lines joined by spaces (most fields have one line)."""
+    if len(body) == 1:  # a field's first line is never blank
+        return body[0][1]
+    return " ".join(t for _, t in body if t)
+
+
 def _finish(record: dict[str, Any] | None, ctx: ParseContext) -> None:
     if record is None:
         return
@@ -169,11 +176,11 @@ def _finish(record: dict[str, Any] | None, ctx: ParseContext) -> None:
     record["title"] = clean_title(_unwrap(raw_title))
     number = record.pop("_number").strip()
     record["number"] = int(number) if number.isdigit() else (number or None)
-    authors = " ".join(t for _, t in fields.pop("authors", []) if t)
-    authors_line = next((n for n, _ in fields.get("authors", [])), line)
-    ctx.check_mojibake(authors, authors_line, "authors")
+    authors_body = fields.pop("authors", [])
+    authors = _joined(authors_body)
+    ctx.check_mojibake(authors, authors_body[0][0] if authors_body else line, "authors")
     record["authors"] = split_authors(_unwrap(authors)) if authors else []
-    conference = _unwrap(" ".join(t for _, t in fields.pop("conference", []) if t))
+    conference = _unwrap(_joined(fields.pop("conference", [])))
     venue = year = None
     if conference:
         venue, year = _read_conference(conference)
@@ -183,11 +190,12 @@ def _finish(record: dict[str, Any] | None, ctx: ParseContext) -> None:
         ctx.problem(line, "inferred", f"the record says year {year}; the source was given {ctx.year}: kept {year}")
     record["venue"] = venue or ctx.venue
     record["year"] = year or ctx.year
-    url_text = " ".join(t for _, t in fields.pop("url", []) if t)
+    url_text = _joined(fields.pop("url", []))
     link = _MD_LINK.search(url_text)
     record["url"] = (link.group("url") if link else (extract_urls(url_text) or [None])[0]) or None
     abstract_body = fields.pop("abstract", [])
-    ctx.check_mojibake(" ".join(t for _, t in abstract_body), abstract_body[0][0] if abstract_body else line, "abstract")
+    if ctx.mojibake_possible:
+        ctx.check_mojibake(" ".join(t for _, t in abstract_body), abstract_body[0][0] if abstract_body else line, "abstract")
     abstract = join_paragraphs([strip_autolinks(p) for p in _paras(abstract_body)])
     record["abstract"] = abstract
     code = extract_urls(abstract)
