@@ -98,7 +98,8 @@ def decode(data: bytes, name: str) -> tuple[list[str], list[dict[str, Any]]]:
             text = "\n".join(parts)
             shown = ", ".join(map(str, bad_lines[:10])) + (" …" if len(bad_lines) > 10 else "")
             note(bad_lines[0], "encoding", f"{len(bad_lines)} line(s) not valid UTF-8, read as Windows-1252: {shown}")
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = text.split("\n")
     # control characters: remove, and say where (isprintable() is a fast C test, and
     # every character remove_control_chars takes out is non-printable)

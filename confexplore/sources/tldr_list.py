@@ -28,6 +28,8 @@ _PARTICLES = {
     "y", "bin", "al", "el", "ter", "ten", "zu", "st", "and", "e",
 }
 _SENTENCE_END = re.compile(r"[.!?:;]$")
+_INITIAL_END = re.compile(r"\b[A-Z]\.$")
+_PARTS = re.compile(r",|\s+and\s+")
 # letters of any script, spaces and the punctuation names use; no digits or markup
 _NAME_CHARS = re.compile(r"[^\W\d_]+(?:[\s,.'’()\-]+[^\W\d_]+)*[\s,.'’()\-]*")
 
@@ -63,12 +65,12 @@ def looks_like_author_line(text: str) -> bool:
         return "," in text or 2 <= text.count(" ") + 1 <= 5
     if not text or len(text) > 5000 or text[-1] in "!?:;":
         return False
-    if text[-1] == "." and not re.search(r"\b[A-Z]\.$", text[-3:]):
+    if text[-1] == "." and not _INITIAL_END.search(text[-3:]):
         return False
     first = text.split(",", 1)[0]
     if len(first.split()) > 6:  # prose: a long clause before the first comma
         return False
-    parts = [p.strip() for p in re.split(r",|\s+and\s+", text) if p.strip()]
+    parts = [p.strip() for p in _PARTS.split(text) if p.strip()]
     if not parts:
         return False
     good = 0
