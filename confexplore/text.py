@@ -235,7 +235,14 @@ def split_authors(text: str | None, *, sep: str = ",") -> list[str]:
     parts = [p.strip() for p in parts]
     # "A and B" inside the last part (two authors, or "X, Y and Z")
     parts[-1:] = _AND_SPLIT.split(parts[-1])
-    return [name for name in map(clean_name, parts) if name]
+    names = []
+    for part in parts:
+        # an ASCII part of the cleaned line is clean text already: clean_name would only
+        # strip it, unless it has marks (most names are seen once: a cache would not help)
+        name = part.strip(" ,;") if part.isascii() and not _NAME_MARKS.search(part) else clean_name(part)
+        if name:
+            names.append(name)
+    return names
 
 
 @functools.lru_cache(maxsize=200_000)

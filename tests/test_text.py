@@ -116,3 +116,35 @@ def test_extract_urls_strips_punctuation_and_latex_braces():
 
 def test_extract_urls_keeps_balanced_parentheses():
     assert extract_urls("see https://en.wikipedia.org/wiki/Foo_(bar).") == ["https://en.wikipedia.org/wiki/Foo_(bar)"]
+
+
+def _split_authors_reference(text: str, sep: str = ",") -> list[str]:
+    """split_authors without its fast path: every part through clean_name."""
+    from confexplore.text import _AND_SPLIT, clean_name
+
+    text = clean_text(text) or ""
+    if not text:
+        return []
+    parts = text.split(sep)
+    if sep != "," and len(parts) == 1:
+        parts = text.split(",")
+    parts = [p.strip() for p in parts]
+    parts[-1:] = _AND_SPLIT.split(parts[-1])
+    return [name for name in map(clean_name, parts) if name]
+
+
+def test_split_authors_fast_path_gives_what_clean_name_gives():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    pieces = st.sampled_from(
+        ["Ada", "Lovelace", "van", "de", "and", "AND", "&", "*", "_", "**", "1", "†", "\\*", ",", ";", " ", "  ",
+         "\t", "Zoë", "Ã¼", "J.", "-", "'", "\x07", "\u200b", "·"]
+    )
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.lists(pieces, max_size=12).map("".join), st.sampled_from([",", "·"]))
+    def check(text, sep):
+        assert split_authors(text, sep=sep) == _split_authors_reference(text, sep)
+
+    check()
