@@ -432,6 +432,21 @@ def _author_keys(authors: pd.Series) -> dict[str, str]:
     return {name: fold(name) for name in distinct}
 
 
+def _blocks(keys: list[str | None], *, largest: int) -> list[list[int]]:
+    """Positions sharing a key (None: no key), in increasing order, for keys held by 2..*largest* positions."""
+    codes, _ = pd.factorize(np.array(keys, dtype=object), use_na_sentinel=True)
+    if not len(codes) or codes.max() < 0:
+        return []
+    counts = np.bincount(codes[codes >= 0])
+    wanted = (counts >= 2) & (counts <= largest)
+    positions = np.flatnonzero((codes >= 0) & wanted[np.maximum(codes, 0)])
+    if not len(positions):
+        return []
+    positions = positions[np.argsort(codes[positions], kind="stable")]
+    starts = np.flatnonzero(np.diff(codes[positions])) + 1
+    return [group.tolist() for group in np.split(positions, starts)]
+
+
 def _link(
     records: pd.DataFrame, abstracts: _Abstracts, key_of: dict[str, str]
 ) -> tuple[list[int], list[dict[str, Any]]]:
@@ -443,27 +458,21 @@ def _link(
     years = [None if _missing(y) else int(y) for y in records["year"].tolist()]
     sources = records["source"].tolist()
 
-    blocks: dict[tuple[str, str], list[int]] = {}
-    for i in range(n):
-        keys = []
-        if titles[i]:
-            keys.append(("t", titles[i]))
-        head = abstracts.heads[i]
-        if head is not None:
-            keys.append(("a0", head))
-            keys.append(("a1", abstracts.tail(i)))
-        if author_keys[i]:
-            keys.append(("au", "|".join(sorted(k.split()[-1] for k in author_keys[i] if k))))
-        for key in keys:
-            blocks.setdefault(key, []).append(i)
-
+    # blocking: records sharing a key (folded title, first or last abstract words,
+    # author surnames) are compared; keys shared by more than 50 records say nothing
+    heads = abstracts.heads
+    key_columns = [
+        [t or None for t in titles],
+        heads,
+        [abstracts.tails[i] if heads[i] is not None else None for i in range(n)],
+        ["|".join(sorted(k.rsplit(" ", 1)[-1] for k in keys if k)) if keys else None for keys in author_keys],
+    ]
     candidates: set[tuple[int, int]] = set()
-    for members in blocks.values():
-        if len(members) < 2 or len(members) > 50:
-            continue
-        for x in range(len(members)):
-            for y in range(x + 1, len(members)):
-                candidates.add((members[x], members[y]))
+    for column in key_columns:
+        for members in _blocks(column, largest=50):
+            for x in range(len(members)):
+                for y in range(x + 1, len(members)):
+                    candidates.add((members[x], members[y]))
 
     def same(value_a: Any, value_b: Any) -> bool:
         return value_a is None or value_b is None or value_a == value_b
