@@ -218,22 +218,28 @@ def _context_from_name(ctx: ParseContext) -> None:
         ctx.problem(None, "inferred", f"year {ctx.year} taken from the file name")
 
 
-def _records_frame(contexts: Sequence[ParseContext], cols: Sequence[str]) -> pd.DataFrame:
+def _records_frame(
+    contexts: Sequence[ParseContext], cols: Sequence[str], *, raw: dict[str, list[Any]] | None = None
+) -> pd.DataFrame:
     """One row per record of *contexts*: the fields *cols*, then ``source`` and ``line``.
 
     Built column by column (a list per field, then one typed array each): several
-    times faster than a frame of per-record dicts at 100k records.
+    times faster than a frame of per-record dicts at 100k records. *raw*, if given,
+    receives the Python values of each column (linking reads them without
+    converting the frame's Arrow strings back).
     """
     records = [r for ctx in contexts for r in ctx.records]
-    data: dict[str, Any] = {}
+    lists: dict[str, list[Any]] = {}
     for c in cols:
         values = [r.get(c) for r in records]
         if c in _LIST_FIELDS:
             values = [[] if v is None else v for v in values]
-        data[c] = _typed_column(c, values)
-    data["source"] = _typed_column("source", [ctx.name for ctx in contexts for _ in ctx.records])
-    data["line"] = _typed_column("line", [r["line"] for r in records])
-    return pd.DataFrame(data, copy=False)
+        lists[c] = values
+    lists["source"] = [ctx.name for ctx in contexts for _ in ctx.records]
+    lists["line"] = [r["line"] for r in records]
+    if raw is not None:
+        raw.update(lists)
+    return pd.DataFrame({c: _typed_column(c, values) for c, values in lists.items()}, copy=False)
 
 
 def _typed_column(name: str, values: list[Any]) -> Any:
@@ -425,9 +431,9 @@ def _author_overlap(a: list[str], b: list[str]) -> float:
     return len(last_a & last_b) / min(len(last_a), len(last_b))
 
 
-def _author_keys(authors: pd.Series) -> dict[str, str]:
+def _author_keys(authors: list[Any]) -> dict[str, str]:
     """fold_key of every distinct name in a column of author lists, each folded once."""
-    distinct = dict.fromkeys(name for names in authors.tolist() if isinstance(names, list) for name in names)
+    distinct = dict.fromkeys(name for names in authors if isinstance(names, list) for name in names)
     fold = fold_key.__wrapped__  # no LRU bookkeeping: every name is new here
     return {name: fold(name) for name in distinct}
 
@@ -448,15 +454,19 @@ def _blocks(keys: list[str | None], *, largest: int) -> list[list[int]]:
 
 
 def _link(
-    records: pd.DataFrame, abstracts: _Abstracts, key_of: dict[str, str]
+    columns: dict[str, list[Any]], abstracts: _Abstracts, key_of: dict[str, str]
 ) -> tuple[list[int], list[dict[str, Any]]]:
-    """Group records describing the same paper; return a group id per record and problems."""
-    n = len(records)
-    titles = [fold_key(t) if isinstance(t, str) else "" for t in records["title"].tolist()]
-    author_keys = [[key_of[x] for x in a] if isinstance(a, list) else [] for a in records["authors"].tolist()]
-    venues = [v if isinstance(v, str) else None for v in records["venue"].tolist()]
-    years = [None if _missing(y) else int(y) for y in records["year"].tolist()]
-    sources = records["source"].tolist()
+    """Group records describing the same paper; return a group id per record and problems.
+
+    *columns*: the records' title, authors, venue, year, source and line as lists.
+    """
+    n = len(columns["source"])
+    titles = [fold_key(t) if isinstance(t, str) else "" for t in columns["title"]]
+    author_keys = [[key_of[x] for x in a] if isinstance(a, list) else [] for a in columns["authors"]]
+    venues = [v if isinstance(v, str) else None for v in columns["venue"]]
+    years = [None if _missing(y) else int(y) for y in columns["year"]]
+    sources = columns["source"]
+    lines = columns["line"]
 
     # blocking: records sharing a key (folded title, first or last abstract words,
     # author surnames) are compared; keys shared by more than 50 records say nothing
@@ -498,8 +508,8 @@ def _link(
         if src_i & src_j:
             if score >= 0.97:
                 problems.append({
-                    "source": sources[j], "line": int(records["line"].iloc[j]), "kind": "duplicate",
-                    "message": f"same paper as line {int(records['line'].iloc[i])} of {sources[i]}: merged into one row",
+                    "source": sources[j], "line": int(lines[j]), "kind": "duplicate",
+                    "message": f"same paper as line {int(lines[i])} of {sources[i]}: merged into one row",
                     "record_kept": True,
                 })
             else:
@@ -691,13 +701,12 @@ def _merge_groups(records: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(PAPER_COLUMNS))
 
 
-def _assign_ids(records: pd.DataFrame, groups: list[int], abstracts: _Abstracts) -> pd.Series:
+def _assign_ids(columns: dict[str, list[Any]], fmts: list[Any], groups: list[int], abstracts: _Abstracts) -> list[str]:
     members: dict[int, list[int]] = {}
     for i, g in enumerate(groups):
         members.setdefault(g, []).append(i)
-    titles, texts = records["title"].tolist(), abstracts.texts
-    authors, venues, years = records["authors"].tolist(), records["venue"].tolist(), records["year"].tolist()
-    fmts = records["_fmt"].tolist()
+    titles, texts = columns["title"], abstracts.texts
+    authors, venues, years = columns["authors"], columns["venue"], columns["year"]
     pri = _FIELD_PRIORITY["abstract"]
     taken: dict[str, int] = {}
     ids: dict[int, str] = {}
@@ -722,7 +731,7 @@ def _assign_ids(records: pd.DataFrame, groups: list[int], abstracts: _Abstracts)
             pid = f"{base}-{k + 1}"
         taken[base] = k + 1
         ids[g] = pid
-    return pd.Series([ids[g] for g in groups], index=records.index, dtype="string")
+    return [ids[g] for g in groups]
 
 
 @contextlib.contextmanager
@@ -819,7 +828,8 @@ def _load(sources: Any, *, errors: ErrorMode, progress: bool | None) -> Catalog:
                 "description": src.description,
             }
         )
-    records = _records_frame(contexts, RECORD_FIELDS)
+    columns: dict[str, list[Any]] = {}
+    records = _records_frame(contexts, RECORD_FIELDS, raw=columns)
     del contexts
     sources_df = pd.DataFrame(source_rows)
     sources_df["records"] = sources_df["records"].astype("int64")
@@ -827,12 +837,12 @@ def _load(sources: Any, *, errors: ErrorMode, progress: bool | None) -> Catalog:
         sources_df[c] = sources_df[c].astype("string")
     sources_df["year"] = sources_df["year"].astype("Int64")
     fmt_of = dict(zip(sources_df["name"], sources_df["format"]))
-    abstracts = _Abstracts(records["abstract"].tolist())
-    key_of = _author_keys(records["authors"])
-    groups, link_problems = _link(records, abstracts, key_of)
+    abstracts = _Abstracts(columns["abstract"])
+    key_of = _author_keys(columns["authors"])
+    groups, link_problems = _link(columns, abstracts, key_of)
     all_problems.extend(link_problems)
-    with_fmt = records.assign(_fmt=records["source"].map(fmt_of))
-    records.insert(0, "paper_id", _assign_ids(with_fmt, groups, abstracts))
+    fmts = [fmt_of.get(name) for name in columns["source"]]
+    records.insert(0, "paper_id", _string_array(_assign_ids(columns, fmts, groups, abstracts)))
     problems = _problems_frame(all_problems)
     _warn(problems, stacklevel=4)
     return Catalog(records, problems, sources_df, author_keys=key_of)
