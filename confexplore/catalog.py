@@ -27,7 +27,7 @@ import pandas as pd
 from .errors import CatalogWarning, ParseError
 from .sources import FORMATS, RECORD_FIELDS, ParseContext, decode, detect_format, parse_lines
 from .sources.paper_list import normalise_venue
-from .text import ASCII_WORDS, fold_key, fold_tokens, looks_like_mojibake
+from .text import ASCII_WORDS, fold_chars, fold_key, fold_tokens, looks_like_mojibake
 
 __all__ = ["Source", "Catalog", "load_catalog", "read_source", "bundled_sources", "PAPER_COLUMNS"]
 
@@ -372,14 +372,20 @@ class _Abstracts:
                 self.tails.append("")
                 self.digests.append("")
                 continue
-            if text.isascii():
-                head = text[:head_n].encode("ascii").translate(table).split(None, 40)[:40]
-                tail = text[-tail_n:].encode("ascii").translate(table).split()
+            head_text, tail_text = text[:head_n], text[-tail_n:]
+            if not text.isascii():  # accents folded as fold_tokens does
+                head_text, tail_text = fold_chars(head_text), fold_chars(tail_text)
+            if head_text.isascii() and tail_text.isascii():
+                head = head_text.encode("ascii").translate(table).split(None, 40)[:40]
+                # only the last 12 words are kept: split no more than needed
+                tail = tail_text.encode("ascii").translate(table).rsplit(None, 12)
+                if len(tail) == 13 or len(text) > tail_n:
+                    tail = tail[1:]  # the rest, or a first word that may be cut
             else:
                 head = [w.encode("utf-8") for w in fold_tokens(text, limit=head_n)[:40]]
                 tail = [w.encode("utf-8") for w in fold_tokens(text[-tail_n:], limit=tail_n)]
-            if len(text) > tail_n:
-                tail = tail[1:]  # the first word may be cut
+                if len(text) > tail_n:
+                    tail = tail[1:]  # the first word may be cut
             self.heads.append(b" ".join(head[:12]).decode("ascii") if len(head) >= 8 else None)
             self.tails.append(b" ".join(tail[-12:]).decode("ascii"))
             self.digests.append(sha1(b" ".join(head)).hexdigest()[:6] if head else "")

@@ -18,6 +18,7 @@ __all__ = [
     "clean_name",
     "split_authors",
     "fold_key",
+    "fold_chars",
     "fold_tokens",
     "extract_urls",
     "strip_autolinks",
@@ -267,6 +268,18 @@ def fold_key(name: str) -> str:
     # ASCII: one bytes.translate (lower case, non-alphanumerics to spaces), then
     # collapse the spaces; the same result as the regex, a few times faster
     return " ".join(name.encode("ascii").translate(ASCII_WORDS).decode("ascii").split())
+
+
+def fold_chars(text: str) -> str:
+    """*text* with accented letters reduced to ASCII, as :func:`fold_key` and
+    :func:`fold_tokens` see them (punctuation kept; ``Ł`` becomes ``l``).
+
+    Examples
+    --------
+    >>> fold_chars("Barnabás Póczos, Øyvind")
+    'Barnabas Poczos, oyvind'
+    """
+    return text if text.isascii() else text.translate(_FOLD)
 
 
 def fold_tokens(text: str, *, limit: int = 4000) -> list[str]:
