@@ -396,3 +396,34 @@ def test_paper_list_mojibake_in_authors_is_reported_on_the_authors_line(tmp_path
     problems = df.attrs["problems"]
     repaired = problems[problems["message"].str.contains("mojibake repaired in authors")]
     assert repaired["line"].tolist() == [20]  # the **Authors** line, not the paper's header (line 18)
+
+
+def test_paper_list_line_patterns_read_as_the_plain_lazy_patterns():
+    """The header/field regexes strip trailing text in Python (for speed); they must read
+    every line as the straightforward lazy patterns do."""
+    import re
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from confexplore.sources import paper_list
+
+    lazy_header = re.compile(r"^\s*#{1,6}\s*\[(?P<number>[^\]]*)\]\s*(?P<title>.*?)\s*#*\s*$")
+    lazy_field = re.compile(r"^\s*\*\*(?P<name>[A-Za-z][A-Za-z /_-]*?)\*\*\s*:?\s*(?P<value>.*?)\s*$")
+    bits = st.sampled_from(["#", " ", "\t", "[", "]", "7", "a", "T", "*", ":", "\x0b", "\u2028", "\xa0", "C#", "**"])
+
+    @settings(max_examples=500, deadline=None)
+    @given(st.sampled_from(["", "## [3] ", "**URL**: ", "  **Abstract**:", "# [x]"]), st.lists(bits, max_size=12).map("".join))
+    def check(prefix, rest):
+        line = prefix + rest
+        old, new = lazy_header.match(line), paper_list._HEADER.match(line)
+        assert (old is None) == (new is None)
+        if old:
+            assert old.group("number") == new.group("number")
+            assert old.group("title") == new.group("title").rstrip().rstrip("#").rstrip()
+        old, new = lazy_field.match(line), paper_list._FIELD.match(line)
+        assert (old is None) == (new is None)
+        if old:
+            assert (old.group("name"), old.group("value")) == (new.group("name"), new.group("value").rstrip())
+
+    check()

@@ -33,8 +33,11 @@ __all__ = ["detect", "parse", "FIELDS", "VENUES", "normalise_venue"]
 
 FIELDS = ("title", "authors", "abstract", "venue", "year", "url", "code_urls", "number", "presentation")
 
-_HEADER = re.compile(r"^\s*#{1,6}\s*\[(?P<number>[^\]]*)\]\s*(?P<title>.*?)\s*#*\s*$")
-_FIELD = re.compile(r"^\s*\*\*(?P<name>[A-Za-z][A-Za-z /_-]*?)\*\*\s*:?\s*(?P<value>.*?)\s*$")
+# The title and value groups run to the end of the line; the trailing spaces (and a
+# header's closing #'s) are stripped in Python: a lazy group before "\s*$" makes the
+# regex try the rest of the line at every character, several times slower.
+_HEADER = re.compile(r"^\s*#{1,6}\s*\[(?P<number>[^\]]*)\]\s*(?P<title>.*)$")
+_FIELD = re.compile(r"^\s*\*\*(?P<name>[A-Za-z][A-Za-z /_-]*?)\*\*\s*:?\s*(?P<value>.*)$")
 _RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
 _NAV = re.compile(r"^\s*\[(?:go to|next|previous|back)[^\]]*\]\([^)]*\)\s*$", re.IGNORECASE)
 _MD_LINK = re.compile(r"\[(?P<text>[^\]]*)\]\((?P<url>[^)\s]*)\)")
@@ -120,7 +123,8 @@ def parse(lines: list[str], ctx: ParseContext) -> None:
         if header:
             flush_field()
             _finish(record, ctx)
-            record = ctx.add(number, _title=header.group("title"), _number=header.group("number"))
+            title = header.group("title").rstrip().rstrip("#").rstrip()
+            record = ctx.add(number, _title=title, _number=header.group("number"))
             continue
         if record is None:
             if text and not _NAV.match(text) and not text.startswith("#"):
@@ -134,7 +138,8 @@ def parse(lines: list[str], ctx: ParseContext) -> None:
         if m and not record.get("_closed"):
             flush_field()
             field = m.group("name").strip().lower()
-            body = [(number, m.group("value"))] if m.group("value") else []
+            value = m.group("value").rstrip()
+            body = [(number, value)] if value else []
             continue
         if record.get("_closed"):
             if not _NAV.match(text):
