@@ -47,6 +47,8 @@ _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")
 _EMPHASIS = re.compile(r"^[*_]+|[*_]+$")
 _AFFILIATION_MARK = re.compile(r"(?<=[^\W\d_])[\d†‡§¶∗*]+$")
 _NAME_MARKS = re.compile(r"[\\*_\d†‡§¶∗&]|^and\s", re.IGNORECASE)
+# _NAME_MARKS for ASCII text whose only whitespace is " " (the "and " prefix tested apart)
+_ASCII_NAME_MARKS = re.compile(r"[\\*_0-9&]")
 _AND_START = re.compile(r"^(?:and|&)\s+", re.IGNORECASE)
 _AND_SPLIT = re.compile(r"\s+(?:and|&)\s+", re.IGNORECASE)
 
@@ -240,7 +242,10 @@ def split_authors(text: str | None, *, sep: str = ",") -> list[str]:
     for part in parts:
         # an ASCII part of the cleaned line is clean text already: clean_name would only
         # strip it, unless it has marks (most names are seen once: a cache would not help)
-        name = part.strip(" ,;") if part.isascii() and not _NAME_MARKS.search(part) else clean_name(part)
+        if part.isascii() and not _ASCII_NAME_MARKS.search(part) and part[:4].lower() != "and ":
+            name = part.strip(" ,;")
+        else:
+            name = clean_name(part)
         if name:
             names.append(name)
     return names

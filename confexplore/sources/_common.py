@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -45,12 +44,12 @@ class ParseContext:
         return record
 
 
-_BLANK = re.compile(r"^\s*$")
 
 
 def nonblank(lines: list[str]) -> list[tuple[int, str]]:
     """(1-based line number, stripped text) of every non-blank line."""
-    return [(i, line.strip()) for i, line in enumerate(lines, 1) if not _BLANK.match(line)]
+    # strip() and the regex ^\s*$ agree on what is whitespace
+    return [(i, text) for i, text in enumerate(map(str.strip, lines), 1) if text]
 
 
 def paragraphs(items: list[tuple[int, str]], lines: list[str]) -> list[str]:
