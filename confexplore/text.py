@@ -107,7 +107,19 @@ def looks_like_mojibake(text: str) -> bool:
     (True, False)
     """
     # str.isascii() is O(1) in CPython: most text is ASCII and cannot hold mojibake
-    return not text.isascii() and bool(_MOJIBAKE_HINT.search(text))
+    if text.isascii():
+        return False
+    # the parsers test a field, then clean it: the same string object, tested twice
+    global _last_hint
+    last = _last_hint
+    if last[0] is text:
+        return last[1]
+    found = _MOJIBAKE_HINT.search(text) is not None
+    _last_hint = (text, found)  # one tuple: threads see a consistent pair
+    return found
+
+
+_last_hint: tuple[str | None, bool] = (None, False)
 
 
 def fix_mojibake(text: str) -> str:
@@ -120,6 +132,13 @@ def fix_mojibake(text: str) -> str:
     """
     if not looks_like_mojibake(text):
         return text
+    return _repair(text)
+
+
+@functools.lru_cache(maxsize=1024)
+def _repair(text: str) -> str:
+    """fix_mojibake's repair (cached: the parsers test a field, report the repair,
+    then clean the same text, and ftfy takes milliseconds on an abstract)."""
     import ftfy  # lazy: ftfy's import and its fixing are both slow
 
     fixed = ftfy.fix_text(
