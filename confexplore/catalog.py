@@ -550,12 +550,14 @@ def _match_score(i: int, j: int, titles: list[str], abstracts: _Abstracts, autho
     return sum(evidence) / len(evidence)
 
 
-def _paper_id(venue: Any, year: Any, authors: list[str], digest: str, title: Any) -> str:
+def _paper_id(
+    venue: Any, year: Any, authors: list[str], digest: str, title: Any, key_of: dict[str, str] | None = None
+) -> str:
     """'<venue><year>-<first author's surname>-<6 hex digits of the abstract's first words>'."""
     if not digest:
         basis = (fold_key(title) if isinstance(title, str) else "") or "|".join(fold_key(a) for a in authors)
         digest = hashlib.sha1(basis.encode("utf-8")).hexdigest()[:6]
-    first = fold_key(authors[0]) if authors else ""
+    first = ((key_of or {}).get(authors[0]) or fold_key(authors[0])) if authors else ""
     surname = first.rsplit(" ", 1)[-1] if first else "anon"
     venue_part = fold_key(venue).replace(" ", "") if isinstance(venue, str) else "unknown"
     year_part = "" if _missing(year) else str(int(year))
@@ -707,7 +709,9 @@ def _merge_groups(records: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(PAPER_COLUMNS))
 
 
-def _assign_ids(columns: dict[str, list[Any]], fmts: list[Any], groups: list[int], abstracts: _Abstracts) -> list[str]:
+def _assign_ids(
+    columns: dict[str, list[Any]], fmts: list[Any], groups: list[int], abstracts: _Abstracts, key_of: dict[str, str]
+) -> list[str]:
     members: dict[int, list[int]] = {}
     for i, g in enumerate(groups):
         members.setdefault(g, []).append(i)
@@ -730,7 +734,7 @@ def _assign_ids(columns: dict[str, list[Any]], fmts: list[Any], groups: list[int
             title_i = next((i for i in idx if isinstance(titles[i], str)), idx[0])
             venue = next((venues[i] for i in idx if isinstance(venues[i], str)), None)
             year = next((years[i] for i in idx if not _missing(years[i])), None)
-        base = _paper_id(venue, year, authors[auth_i], abstracts.digests[best], titles[title_i])
+        base = _paper_id(venue, year, authors[auth_i], abstracts.digests[best], titles[title_i], key_of)
         pid = base
         k = taken.get(base, 0)
         if k:
@@ -848,7 +852,7 @@ def _load(sources: Any, *, errors: ErrorMode, progress: bool | None) -> Catalog:
     groups, link_problems = _link(columns, abstracts, key_of)
     all_problems.extend(link_problems)
     fmts = [fmt_of.get(name) for name in columns["source"]]
-    records.insert(0, "paper_id", _string_array(_assign_ids(columns, fmts, groups, abstracts)))
+    records.insert(0, "paper_id", _string_array(_assign_ids(columns, fmts, groups, abstracts, key_of)))
     problems = _problems_frame(all_problems)
     _warn(problems, stacklevel=4)
     return Catalog(records, problems, sources_df, author_keys=key_of)
