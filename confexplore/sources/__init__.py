@@ -107,9 +107,7 @@ def decode(data: bytes, name: str) -> tuple[list[str], list[dict[str, Any]]]:
 
     removed = 0
     first = None
-    # one C scan of the whole text first: most files have no such character at all
-    scan = lines if not text.replace("\n", "").isprintable() else ()
-    for i, line in enumerate(scan):
+    for i, line in enumerate(lines):
         if line.isprintable():
             continue
         cleaned, n = remove_control_chars(line)
