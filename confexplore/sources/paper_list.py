@@ -72,8 +72,12 @@ def normalise_venue(name: str | None) -> str | None:
 
 
 @functools.lru_cache(maxsize=4096)
-def _read_conference(conference: str) -> tuple[str | None, int | None]:
-    """'*iclr 2021*' (unwrapped) -> ('ICLR', 2021); a page repeats a few values many times."""
+def _read_conference(field: str) -> tuple[str | None, int | None]:
+    """The text of a **Conference** field ('*iclr 2021*') -> ('ICLR', 2021); (None, None)
+    when empty. Cached: a page repeats a few values many times."""
+    conference = _unwrap(field)
+    if not conference:
+        return None, None
     m = _CONFERENCE.search(conference)
     if m:
         return normalise_venue(m.group("venue")), int(m.group("year"))
@@ -185,10 +189,7 @@ def _finish(record: dict[str, Any] | None, ctx: ParseContext) -> None:
     authors = _joined(authors_body)
     ctx.check_mojibake(authors, authors_body[0][0] if authors_body else line, "authors")
     record["authors"] = split_authors(_unwrap(authors)) if authors else []
-    conference = _unwrap(_joined(fields.pop("conference", [])))
-    venue = year = None
-    if conference:
-        venue, year = _read_conference(conference)
+    venue, year = _read_conference(_joined(fields.pop("conference", [])))
     if venue and ctx.venue and venue != ctx.venue:
         ctx.problem(line, "inferred", f"the record says venue {venue!r}; the source was given {ctx.venue!r}: kept {venue!r}")
     if year and ctx.year and year != ctx.year:
