@@ -105,16 +105,17 @@ def detect(lines: list[str]) -> float:
 
 
 def parse(lines: list[str], ctx: ParseContext) -> None:
-    """Read the records of a paper-list page into *ctx*."""
-    record: dict[str, Any] | None = None
-    field: str | None = None
-    body: list[tuple[int, str]] = []
+    """Read the records of a paper-list page into *ctx*.
 
-    def flush_field() -> None:
-        nonlocal field, body
-        if record is not None and field is not None:
-            record.setdefault("_fields", {})[field] = body
-        field, body = None, []
+    A state machine over the lines: a header starts a paper, ``**Name**:`` starts a
+    field (whose lines, with blank ones as paragraph breaks, run to the next field),
+    a rule (``----``) closes the paper.
+    """
+    record: dict[str, Any] | None = None
+    fields: dict[str, list[tuple[int, str]]] = {}  # the current paper's fields
+    field: str | None = None  # the field being read, its lines in body
+    body: list[tuple[int, str]] = []
+    closed = False  # a rule ended the current paper
 
     for number, line in enumerate(lines, 1):
         text = line.strip()
@@ -122,30 +123,39 @@ def parse(lines: list[str], ctx: ParseContext) -> None:
             if field is not None and body:
                 body.append((number, ""))
             continue
-        first = text[:1]
-        header = _HEADER.match(line) if first == "#" else None
-        if header:
-            flush_field()
-            _finish(record, ctx)
-            title = header.group("title").rstrip().rstrip("#").rstrip()
-            record = ctx.add(number, _title=title, _number=header.group("number"))
-            continue
+        first = text[0]
+        if first == "#":
+            header = _HEADER.match(line)
+            if header:
+                if field is not None:
+                    fields[field] = body
+                field, body = None, []
+                _finish(record, ctx)
+                title = header.group("title").rstrip().rstrip("#").rstrip()
+                fields = {}
+                record = ctx.add(number, _title=title, _number=header.group("number"), _fields=fields)
+                closed = False
+                continue
         if record is None:
-            if text and not _NAV.match(text) and not text.startswith("#"):
+            if not _NAV.match(text) and first != "#":
                 ctx.problem(number, "ignored", f"text before the first paper was not read: {text[:80]!r}")
             continue
         if text[:3] in ("---", "***", "___") and _RULE.match(line):
-            flush_field()
-            record["_closed"] = True
+            if field is not None:
+                fields[field] = body
+            field, body = None, []
+            closed = True
             continue
-        m = _FIELD.match(line) if text.startswith("**") else None
-        if m and not record.get("_closed"):
-            flush_field()
-            field = m.group("name").strip().lower()
-            value = m.group("value").rstrip()
-            body = [(number, value)] if value else []
-            continue
-        if record.get("_closed"):
+        if not closed and first == "*":
+            m = _FIELD.match(line) if text.startswith("**") else None
+            if m:
+                if field is not None:
+                    fields[field] = body
+                field = m.group("name").strip().lower()
+                value = m.group("value").rstrip()
+                body = [(number, value)] if value else []
+                continue
+        if closed:
             if not _NAV.match(text):
                 ctx.problem(number, "ignored", f"text after the end of a paper was not read: {text[:80]!r}")
             continue
@@ -153,7 +163,8 @@ def parse(lines: list[str], ctx: ParseContext) -> None:
             ctx.problem(number, "ignored", f"text outside any field was not read: {text[:80]!r}")
             continue
         body.append((number, text))
-    flush_field()
+    if field is not None:
+        fields[field] = body
     _finish(record, ctx)
 
 
@@ -179,7 +190,6 @@ def _finish(record: dict[str, Any] | None, ctx: ParseContext) -> None:
         return
     line = record["line"]
     fields: dict[str, list[tuple[int, str]]] = record.pop("_fields", {})
-    record.pop("_closed", None)
     raw_title = record.pop("_title")
     ctx.check_mojibake(raw_title, line, "title")
     record["title"] = clean_title(_unwrap(raw_title))
