@@ -27,7 +27,7 @@ import pandas as pd
 from .errors import CatalogWarning, ParseError
 from .sources import FORMATS, RECORD_FIELDS, ParseContext, decode, detect_format, parse_lines
 from .sources.paper_list import normalise_venue
-from .text import ASCII_WORDS, fold_chars, fold_key, fold_tokens, looks_like_mojibake
+from .text import ASCII_WORDS, fold_ascii, fold_key, fold_tokens, looks_like_mojibake
 
 __all__ = ["Source", "Catalog", "load_catalog", "read_source", "bundled_sources", "PAPER_COLUMNS"]
 
@@ -372,13 +372,14 @@ class _Abstracts:
                 self.tails.append("")
                 self.digests.append("")
                 continue
-            head_text, tail_text = text[:head_n], text[-tail_n:]
-            if not text.isascii():  # accents folded as fold_tokens does
-                head_text, tail_text = fold_chars(head_text), fold_chars(tail_text)
-            if head_text.isascii() and tail_text.isascii():
-                head = head_text.encode("ascii").translate(table).split(None, 40)[:40]
+            if text.isascii():
+                head_bytes, tail_bytes = text[:head_n].encode("ascii"), text[-tail_n:].encode("ascii")
+            else:  # accents folded as fold_tokens does
+                head_bytes, tail_bytes = fold_ascii(text[:head_n]), fold_ascii(text[-tail_n:])
+            if head_bytes is not None and tail_bytes is not None:
+                head = head_bytes.translate(table).split(None, 40)[:40]
                 # only the last 12 words are kept: split no more than needed
-                tail = tail_text.encode("ascii").translate(table).rsplit(None, 12)
+                tail = tail_bytes.translate(table).rsplit(None, 12)
                 if len(tail) == 13 or len(text) > tail_n:
                     tail = tail[1:]  # the rest, or a first word that may be cut
             else:

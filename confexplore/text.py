@@ -8,6 +8,7 @@ verbatim.
 
 from __future__ import annotations
 
+import codecs
 import functools
 import re
 import unicodedata
@@ -18,7 +19,7 @@ __all__ = [
     "clean_name",
     "split_authors",
     "fold_key",
-    "fold_chars",
+    "fold_ascii",
     "fold_tokens",
     "extract_urls",
     "strip_autolinks",
@@ -285,25 +286,44 @@ def fold_key(name: str) -> str:
     >>> fold_key("Joshua B. Tenenbaum")
     'joshua b tenenbaum'
     """
-    if not name.isascii():
-        name = name.translate(_FOLD)
-        if not name.isascii():
-            return _NON_ALNUM.sub(" ", name.lower()).strip()
+    data = name.encode("ascii") if name.isascii() else fold_ascii(name)
+    if data is None:  # letters with no ASCII form (CJK, Greek, ...) are left out
+        return _NON_ALNUM.sub(" ", name.translate(_FOLD).lower()).strip()
     # ASCII: one bytes.translate (lower case, non-alphanumerics to spaces), then
     # collapse the spaces; the same result as the regex, a few times faster
-    return " ".join(name.encode("ascii").translate(ASCII_WORDS).decode("ascii").split())
+    return " ".join(data.translate(ASCII_WORDS).decode("ascii").split())
 
 
-def fold_chars(text: str) -> str:
-    """*text* with accented letters reduced to ASCII, as :func:`fold_key` and
-    :func:`fold_tokens` see them (punctuation kept; ``Ł`` becomes ``l``).
+def _fold_error(exc: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: a run of non-ASCII characters, folded; an error if folding leaves any."""
+    if not isinstance(exc, UnicodeEncodeError):
+        raise exc
+    piece = exc.object[exc.start : exc.end].translate(_FOLD)
+    if not piece.isascii():
+        raise exc
+    return piece, exc.end
+
+
+codecs.register_error("confexplore.fold", _fold_error)
+
+
+def fold_ascii(text: str) -> bytes | None:
+    """*text* with accented letters reduced to ASCII, as ASCII bytes; None when some
+    character has no ASCII form (CJK, Greek, ...).
+
+    The letters are those :func:`fold_key` and :func:`fold_tokens` see (``Ł`` becomes
+    ``l``); case and punctuation are kept. Only runs of non-ASCII characters are
+    looked up (a codec error handler), not every character.
 
     Examples
     --------
-    >>> fold_chars("Barnabás Póczos, Øyvind")
-    'Barnabas Poczos, oyvind'
+    >>> fold_ascii("Barnabás Póczos, Øyvind"), fold_ascii("深度学习")
+    (b'Barnabas Poczos, oyvind', None)
     """
-    return text if text.isascii() else text.translate(_FOLD)
+    try:
+        return text.encode("ascii", "confexplore.fold")
+    except UnicodeEncodeError:
+        return None
 
 
 def fold_tokens(text: str, *, limit: int = 4000) -> list[str]:

@@ -148,3 +148,30 @@ def test_split_authors_fast_path_gives_what_clean_name_gives():
         assert split_authors(text, sep=sep) == _split_authors_reference(text, sep)
 
     check()
+
+
+def test_fold_key_and_fold_tokens_match_the_plain_regex_folding():
+    """fold_key/fold_tokens take faster routes (bytes.translate, a codec error handler);
+    they must give what the plain definition gives: fold accents, lower, keep [0-9a-z] runs."""
+    import re
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from confexplore.text import _FOLD, fold_tokens
+
+    def reference_key(name: str) -> str:
+        return re.sub(r"[^0-9a-z]+", " ", name.translate(_FOLD).lower()).strip()
+
+    def reference_tokens(text: str) -> list[str]:
+        return re.findall(r"[0-9a-z]+", text.translate(_FOLD).lower())
+
+    chars = st.sampled_from(list("aZ09 .-'é") + ["ß", "Ł", "ø", "Æ", "ı", "ﬁ", "K", "²", "深", "α", "\u0301", "\t", "Ä"])
+
+    @settings(max_examples=500, deadline=None)
+    @given(st.lists(chars, max_size=20).map("".join))
+    def check(text):
+        assert fold_key.__wrapped__(text) == reference_key(text)
+        assert fold_tokens(text) == reference_tokens(text)
+
+    check()
