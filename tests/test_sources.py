@@ -236,6 +236,7 @@ def test_utf16_with_bom(tmp_path):
     [
         (b"", "is empty"),
         (b"  \n\n \r\n", "is empty"),
+        (b"\x07\x07\n \x1b\n", "is empty"),  # nothing left once control characters go
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "not a text file"),
         (b"just some words\nthat are not a catalog\n", "format not recognised"),
         ("# A heading\n\nSome prose, of no known format. It goes on for a while.\n".encode(), "format not recognised"),

@@ -119,7 +119,8 @@ def decode(data: bytes, name: str) -> tuple[list[str], list[dict[str, Any]]]:
         if removed > max(20, len(text) // 10):
             raise ParseError(name, "is not a text file (too many control characters)", line=first)
         note(first, "repaired", f"removed {removed} control character(s), the first on line {first}")
-    if not text.strip():
+    # (after removing control characters: a file of nothing else is empty too)
+    if not text.strip() or (removed and not any(line.strip() for line in lines)):
         raise ParseError(name, "is empty: there are no paper records to read")
     return lines, problems
 
