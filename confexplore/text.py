@@ -247,19 +247,8 @@ def split_authors(text: str | None, *, sep: str = ",") -> list[str]:
     >>> split_authors("Rein Houthooft · Pieter Abbeel", sep="·")
     ['Rein Houthooft', 'Pieter Abbeel']
     """
-    if text is None:
-        return []
-    text = clean_text(text) or ""
-    if not text:
-        return []
-    parts = text.split(sep)
-    if sep != "," and len(parts) == 1:
-        parts = text.split(",")
-    parts = [p.strip() for p in parts]
-    # "A and B" inside the last part (two authors, or "X, Y and Z")
-    parts[-1:] = _AND_SPLIT.split(parts[-1])
     names = []
-    for part in parts:
+    for part in _author_parts(text, sep):
         # an ASCII part of the cleaned line is clean text already: clean_name would only
         # strip it, unless it has marks (most names are seen once: a cache would not help)
         if part.isascii() and not _ASCII_NAME_MARKS.search(part) and part[:4].lower() != "and ":
@@ -269,6 +258,20 @@ def split_authors(text: str | None, *, sep: str = ",") -> list[str]:
         if name:
             names.append(name)
     return names
+
+
+def _author_parts(text: str | None, sep: str) -> list[str]:
+    """The cleaned author line cut into one stripped part per name (names not cleaned yet)."""
+    text = clean_text(text) if text is not None else None
+    if not text:
+        return []
+    parts = text.split(sep)
+    if sep != "," and len(parts) == 1:
+        parts = text.split(",")
+    parts = [p.strip() for p in parts]
+    # "A and B" inside the last part (two authors, or "X, Y and Z")
+    parts[-1:] = _AND_SPLIT.split(parts[-1])
+    return parts
 
 
 @functools.lru_cache(maxsize=200_000)

@@ -120,17 +120,9 @@ def test_extract_urls_keeps_balanced_parentheses():
 
 def _split_authors_reference(text: str, sep: str = ",") -> list[str]:
     """split_authors without its fast path: every part through clean_name."""
-    from confexplore.text import _AND_SPLIT, clean_name
+    from confexplore.text import _author_parts, clean_name
 
-    text = clean_text(text) or ""
-    if not text:
-        return []
-    parts = text.split(sep)
-    if sep != "," and len(parts) == 1:
-        parts = text.split(",")
-    parts = [p.strip() for p in parts]
-    parts[-1:] = _AND_SPLIT.split(parts[-1])
-    return [name for name in map(clean_name, parts) if name]
+    return [name for name in map(clean_name, _author_parts(text, sep)) if name]
 
 
 def test_split_authors_fast_path_gives_what_clean_name_gives():
