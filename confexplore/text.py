@@ -108,19 +108,7 @@ def looks_like_mojibake(text: str) -> bool:
     (True, False)
     """
     # str.isascii() is O(1) in CPython: most text is ASCII and cannot hold mojibake
-    if text.isascii():
-        return False
-    # the parsers test a field, then clean it: the same string object, tested twice
-    global _last_hint
-    last = _last_hint
-    if last[0] is text:
-        return last[1]
-    found = _MOJIBAKE_HINT.search(text) is not None
-    _last_hint = (text, found)  # one tuple: threads see a consistent pair
-    return found
-
-
-_last_hint: tuple[str | None, bool] = (None, False)
+    return not text.isascii() and _MOJIBAKE_HINT.search(text) is not None
 
 
 def fix_mojibake(text: str) -> str:
@@ -338,11 +326,10 @@ def fold_tokens(text: str, *, limit: int = 4000) -> list[str]:
     ['deja', 'vu', 'gans', 'again']
     """
     text = text[:limit]
-    if not text.isascii():
-        text = text.translate(_FOLD)
-        if not text.isascii():
-            return _TOKEN.findall(text.lower())
-    return text.encode("ascii").translate(ASCII_WORDS).decode("ascii").split()
+    data = text.encode("ascii") if text.isascii() else fold_ascii(text)
+    if data is None:  # letters with no ASCII form (CJK, Greek, ...) separate words
+        return _TOKEN.findall(text.translate(_FOLD).lower())
+    return data.translate(ASCII_WORDS).decode("ascii").split()
 
 
 def strip_autolinks(text: str) -> str:
