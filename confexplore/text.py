@@ -20,6 +20,7 @@ __all__ = [
     "split_authors",
     "fold_key",
     "fold_ascii",
+    "NAME_PARTICLES",
     "fold_tokens",
     "extract_urls",
     "strip_autolinks",
@@ -50,6 +51,10 @@ _AFFILIATION_MARK = re.compile(r"(?<=[^\W\d_])[\d†‡§¶∗*]+$")
 _NAME_MARKS = re.compile(r"[\\*_\d†‡§¶∗&]|^and\s", re.IGNORECASE)
 # _NAME_MARKS for ASCII text whose only whitespace is " " (the "and " prefix tested apart)
 _ASCII_NAME_MARKS = re.compile(r"[\\*_0-9&]")
+#: lower-case words that belong to names ("Patrick van der Gama", "Luis de la Torre", "Ana e Silva")
+NAME_PARTICLES = frozenset(
+    "de van der von den la le da di du del della des dos das ter ten zu bin ibn al el y e st".split()
+)
 _AND_START = re.compile(r"^(?:and|&)\s+", re.IGNORECASE)
 _AND_SPLIT = re.compile(r"\s+(?:and|&)\s+", re.IGNORECASE)
 

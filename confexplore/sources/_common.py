@@ -44,8 +44,6 @@ class ParseContext:
         return record
 
 
-
-
 def nonblank(lines: list[str]) -> list[tuple[int, str]]:
     """(1-based line number, stripped text) of every non-blank line."""
     # strip() and the regex ^\s*$ agree on what is whitespace

@@ -22,7 +22,7 @@ import re
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from ..text import clean_text, clean_title, extract_urls, split_authors, strip_autolinks
+from ..text import NAME_PARTICLES, clean_text, clean_title, extract_urls, split_authors, strip_autolinks
 from ._common import ParseContext, join_paragraphs, normalise_presentation
 from .paper_list import VENUES, normalise_venue
 
@@ -206,10 +206,6 @@ def _is_prose(text: str) -> bool:
     return len(text) > 250 or len(words) > 25 or (text.endswith(".") and len(words) >= 5)
 
 
-#: lower-case words that belong to names ("Patrick van der Gama", "Luis de la Torre")
-_NAME_PARTICLES = frozenset(
-    "de van der von den la le da di du del della des dos das ter ten zu bin ibn al el y".split()
-)
 _NAME_WORD = re.compile(r"[^\W\d_]+(?:[.'’\-][^\W\d_]*)*\.?")
 
 
@@ -222,7 +218,7 @@ def _is_name_like(text: str, *, any_case: bool = False) -> bool:
     words = text.split()
     if not 1 <= len(words) <= 5 or ":" in text:
         return False
-    if all(w[:1].isupper() or w.lower() in _NAME_PARTICLES for w in words if w.isalpha()):
+    if all(w[:1].isupper() or w.lower() in NAME_PARTICLES for w in words if w.isalpha()):
         return True
     # "eran malach", "Nur Muhammad (mahi) Angelopoulos"
     return any_case and all(_NAME_WORD.fullmatch(w.strip(",()\"")) for w in words)

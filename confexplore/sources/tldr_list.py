@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..text import clean_text, extract_urls, split_authors, strip_autolinks
+from ..text import NAME_PARTICLES, clean_text, extract_urls, split_authors, strip_autolinks
 from ._common import ParseContext, nonblank
 
 __all__ = ["detect", "parse", "FIELDS", "looks_like_author_line"]
@@ -23,10 +23,7 @@ __all__ = ["detect", "parse", "FIELDS", "looks_like_author_line"]
 FIELDS = ("authors", "tldr", "abstract", "code_urls")
 
 _TLDR = re.compile(r"^tl\s*;?\s*dr\s*[:.\-]\s*(?P<text>.*)$", re.IGNORECASE)
-_PARTICLES = {
-    "de", "van", "der", "von", "den", "la", "le", "da", "di", "du", "del", "della", "des", "dos", "das",
-    "y", "bin", "al", "el", "ter", "ten", "zu", "st", "and", "e",
-}
+_PARTICLES = NAME_PARTICLES | {"and"}  # "and" inside an author line reads as part of the names
 _SENTENCE_END = re.compile(r"[.!?:;]$")
 _INITIAL_END = re.compile(r"\b[A-Z]\.$")
 _PARTS = re.compile(r",|\s+and\s+")
