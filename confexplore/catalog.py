@@ -242,14 +242,31 @@ def _records_frame(
     return pd.DataFrame({c: _typed_column(c, values) for c, values in lists.items()}, copy=False)
 
 
-def _typed_column(name: str, values: list[Any]) -> Any:
-    """*values* as the array type :func:`_coerce` gives column *name*."""
+_INT_FIELDS = ("year", "number", "line", "n_authors", "position")
+
+
+def _column_kind(name: str) -> str:
+    """How a catalog column is typed: 'list' (object), 'time' (UTC), 'int' (Int64), 'str', 'keep' (as given)."""
     if name in _LIST_FIELDS or name == "sources":
-        column = pd.Series(values, dtype=object)
-        return column
+        return "list"
     if name in _TIME_FIELDS:
+        return "time"
+    if name in _INT_FIELDS:
+        return "int"
+    return "keep" if name == "score" else "str"
+
+
+def _typed_column(name: str, values: list[Any]) -> Any:
+    """*values* (one Python value per row) as the array type of column *name*."""
+    kind = _column_kind(name)
+    if kind == "list":
+        return pd.Series(values, dtype=object)
+    if kind == "keep":
+        return pd.Series(values)
+    if kind == "time":
         return pd.to_datetime(pd.Series(values, dtype=object), utc=True)
-    if name in ("year", "number", "line", "n_authors", "position"):
+    if kind == "int":
+        # a paper list's entry "number" may be a label such as "12a"
         if name == "number" and any(v is not None and not isinstance(v, int) for v in values):
             return pd.Series(values, dtype=object).astype("string")
         return pd.array(values, dtype="Int64")
@@ -276,17 +293,14 @@ def _string_array(values: Sequence[Any]) -> Any:
 
 
 def _coerce(frame: pd.DataFrame) -> pd.DataFrame:
+    """*frame*'s columns cast to their catalog types in place (see :func:`_column_kind`)."""
     for c in frame.columns:
-        if c in _LIST_FIELDS or c in ("sources",):
-            continue
-        if c in _TIME_FIELDS:
+        kind = _column_kind(c)
+        if kind == "time":
             frame[c] = pd.to_datetime(frame[c], utc=True)
-        elif c in ("year", "number", "line", "n_authors", "position"):
-            if c == "number" and frame[c].map(lambda v: v is not None and not isinstance(v, int)).any():
-                frame[c] = frame[c].astype("string")
-            else:
-                frame[c] = frame[c].astype("Int64")
-        elif c not in ("score",):
+        elif kind == "int":
+            frame[c] = frame[c].astype("Int64")
+        elif kind == "str":
             frame[c] = frame[c].astype("string")
     return frame
 
@@ -350,12 +364,6 @@ def _warn(problems: pd.DataFrame, *, stacklevel: int = 3) -> None:
 
 # --------------------------------------------------------------------------- linking
 
-def _tokens(text: Any) -> list[str]:
-    if not isinstance(text, str):
-        return []
-    return fold_tokens(text)
-
-
 class _Abstracts:
     """Folded abstract tokens, kept small: blocking keys (the first and last words)
     and an id digest per record, full token lists only for records that are
@@ -400,9 +408,6 @@ class _Abstracts:
             self.tails.append(b" ".join(tail[-12:]).decode("ascii"))
             self.digests.append(sha1(b" ".join(head)).hexdigest()[:6] if head else "")
         self._full: dict[int, list[str]] = {}
-
-    def tail(self, i: int) -> str:
-        return self.tails[i]
 
     def full(self, i: int) -> list[str]:
         tokens = self._full.get(i)
