@@ -414,6 +414,11 @@ def test_large_result_paths_agree_with_small_ones(monkeypatch):
     assert ids(search(df, "alpha", limit=10)) == ids(res)[:10]
     assert set(ids(search(df, "alpha venue:neurips year:2019"))) == {f"p{i}" for i in range(6000) if i % 4 in (0, 3) and i % 3 == 0}
     assert ids(search(df, "alpha", limit=4000)) == ids(res)
+    # 3000 rows are copied on the worker thread; the one-thread path gives the same frame
+    assert len(res) >= S._PARALLEL_ROWS
+    monkeypatch.setattr(S, "_PARALLEL_ROWS", len(df) + 1)
+    pd.testing.assert_frame_equal(search(df, "alpha"), res)
+    pd.testing.assert_frame_equal(search(df, "alpha beta"), search(df, "alpha beta", limit=len(df)))
 
 
 @pytest.mark.parametrize("query", ["w1 w5", "w1 w2 w3 w4 w5 w6 w7 w8", "w1 w2 w3 w4 w5 w6 w7 -w9"])
@@ -441,6 +446,21 @@ def test_matched_is_the_same_for_few_and_many_results(query):
         for r in (rows[int(pid[1:])] for pid in full["paper_id"])
     ]
     assert full["matched"].tolist() == expected
+
+
+def test_search_leaves_the_garbage_collector_as_it_found_it(small):
+    assert gc.isenabled()
+    search(small, "graph")
+    assert gc.isenabled()
+    with pytest.raises(QueryError):
+        search(small, "venue:nowhere graph")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        search(small, "graph")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
 
 
 # --------------------------------------------------------------------------- cache
