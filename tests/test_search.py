@@ -409,6 +409,10 @@ def test_large_result_paths_agree_with_small_ones(monkeypatch):
     df = make_papers(rows)
     res = search(df, "alpha")
     assert len(res) == 3000
+    # best first; equal scores in frame order, across the index's segments
+    assert res["score"].is_monotonic_decreasing
+    frame_pos = res["paper_id"].str[1:].astype(int)
+    assert all(g.is_monotonic_increasing for _, g in frame_pos.groupby(res["score"].to_numpy()))
     assert (res.iloc[:1500]["matched"] == "title").all()
     assert (res.iloc[1500:]["matched"] == "abstract").all()
     assert ids(search(df, "alpha", limit=10)) == ids(res)[:10]
