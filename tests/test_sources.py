@@ -132,6 +132,20 @@ def test_paper_list_with_control_characters_is_repaired_and_reported(tmp_path):
     assert problems["message"].str.contains("control character").all()
 
 
+def test_decode_fast_path_knows_every_ascii_control_character():
+    # decode skips ASCII lines of files without these bytes: the set must be what
+    # remove_control_chars removes among ASCII characters
+    from confexplore.sources import _ASCII_CONTROL_BYTES, decode
+    from confexplore.text import remove_control_chars
+
+    removed = bytes(c for c in range(128) if remove_control_chars(chr(c))[1])
+    assert removed == _ASCII_CONTROL_BYTES
+    # a file with no ASCII control byte still has its non-ASCII lines checked
+    lines, problems = decode("Zero\u200bwidth Café\nplain line\n".encode("utf-8"), "f.txt")
+    assert lines[0] == "Zerowidth Café" and lines[1] == "plain line"
+    assert [p["line"] for p in problems] == [1]
+
+
 def test_accepted_list_layout(tmp_path):
     df = cx.read_source(cx.Source(write(tmp_path, "accepted.md", ACCEPTED), venue="ICLR", year=2019))
     assert df.attrs["format"] == "accepted-list"
