@@ -601,19 +601,13 @@ class Catalog:
         one row per source: name, venue, year, format, records, description.
     """
 
-    def __init__(
-        self,
-        records: pd.DataFrame,
-        problems: pd.DataFrame,
-        sources: pd.DataFrame,
-        *,
-        author_keys: dict[str, str] | None = None,
-    ) -> None:
+    def __init__(self, records: pd.DataFrame, problems: pd.DataFrame, sources: pd.DataFrame) -> None:
         self.records = records
         self.problems = problems
         self.sources = sources
-        # name -> fold_key(name), from linking; saves folding every name again for authorships
-        self._author_keys = author_keys
+        # name -> fold_key(name): load_catalog fills it from linking, which saves
+        # folding every name again for authorships
+        self._author_keys: dict[str, str] | None = None
 
     def __repr__(self) -> str:
         return (
@@ -870,4 +864,6 @@ def _load(sources: Any, *, errors: ErrorMode, progress: bool | None) -> Catalog:
     records.insert(0, "paper_id", _string_array(_assign_ids(columns, fmts, groups, abstracts, key_of)))
     problems = _problems_frame(all_problems)
     _warn(problems, stacklevel=4)
-    return Catalog(records, problems, sources_df, author_keys=key_of)
+    catalog = Catalog(records, problems, sources_df)
+    catalog._author_keys = key_of
+    return catalog
