@@ -320,7 +320,11 @@ def read_source(source: Any, *, errors: ErrorMode = "report") -> pd.DataFrame:
     -------
     DataFrame
         The fields the format carries (title, authors, abstract, venue, year, …)
-        plus ``source`` and ``line``.
+        plus ``source`` and ``line``. ``df.attrs['format']`` names the format read;
+        ``df.attrs['problems']`` is a list of dicts (source, line, kind, message,
+        record_kept), as plain values so that pandas can compare and copy the
+        attrs when frames are combined: ``pd.DataFrame(df.attrs['problems'])``
+        makes it a table like ``Catalog.problems``.
 
     Examples
     --------
@@ -328,16 +332,19 @@ def read_source(source: Any, *, errors: ErrorMode = "report") -> pd.DataFrame:
     >>> df = cx.read_source(cx.bundled_sources()[3])
     >>> df[["presentation", "title"]].iloc[4].tolist()
     ['Oral', 'Neural Ordinary Differential Equations']
+    >>> df.attrs["format"], df.attrs["problems"]
+    ('session-page', [])
     """
     _check_errors(errors)
     src = _as_source(source)
     ctx, fmt = _read(src, errors)
     fields = [f for f in RECORD_FIELDS if f in FORMATS[fmt].FIELDS or f in ("venue", "year")]
     frame = _records_frame([ctx], fields)
-    problems = _problems_frame(ctx.problems)
-    frame.attrs["problems"] = problems
+    # plain values only: pandas compares attrs with == when frames are concatenated
+    # or merged, which a DataFrame in attrs turns into an error
+    frame.attrs["problems"] = [dict(p) for p in ctx.problems]
     frame.attrs["format"] = fmt
-    _warn(problems)
+    _warn(_problems_frame(ctx.problems))
     return frame
 
 

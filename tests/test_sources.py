@@ -9,6 +9,12 @@ import pytest
 
 import confexplore as cx
 
+
+def problems_of(df: pd.DataFrame) -> pd.DataFrame:
+    """read_source's problems (plain dicts in attrs) as a table."""
+    return pd.DataFrame(df.attrs["problems"], columns=["source", "line", "kind", "message", "record_kept"])
+
+
 PAPER_LIST = """\
   ## [1] Deep Sets for \\*Everyone\\*
 
@@ -120,14 +126,14 @@ def test_paper_list_other_venues_indented_crlf(tmp_path):
     assert first["url"] == "https://papers.nips.cc/paper/1"
     assert first["number"] == 1
     assert df.iloc[1]["authors"] == ["Carol White"]
-    assert len(df.attrs["problems"]) == 0
+    assert len(problems_of(df)) == 0
 
 
 def test_paper_list_with_control_characters_is_repaired_and_reported(tmp_path):
     path = write(tmp_path, "list.md", PAPER_LIST.replace("Graph Things", "Graph\x0b Things\x1b"))
     df = cx.read_source(path)
     assert df.iloc[1]["title"] == "Graph Things"
-    problems = df.attrs["problems"]
+    problems = problems_of(df)
     assert (problems["kind"] == "repaired").sum() == 1
     assert problems["message"].str.contains("control character").all()
 
@@ -185,7 +191,7 @@ def test_session_page_single_author_no_title_and_midnight(tmp_path):
 def test_session_page_year_inferred_from_weekday(tmp_path):
     df = cx.read_source(cx.Source(write(tmp_path, "session.txt", SESSION), venue="NeurIPS"))
     assert set(df["year"]) == {2018}  # 5 December was a Wednesday in 2018
-    kinds = df.attrs["problems"]["kind"].tolist()
+    kinds = problems_of(df)["kind"].tolist()
     assert kinds.count("inferred") == 1
 
 
@@ -202,7 +208,7 @@ def test_impossible_time_is_kept_and_reported(tmp_path):
         df = cx.read_source(cx.Source(write(tmp_path, "s.txt", bad), year=2018))
     assert len(df) == 3
     assert pd.isna(df["start"].iloc[1])
-    problems = df.attrs["problems"]
+    problems = problems_of(df)
     row = problems[problems["kind"] == "incomplete"].iloc[0]
     assert row["line"] == 16 and "impossible time" in row["message"]
     with pytest.raises(cx.ParseError, match=r"s\.txt, line 16: impossible time"):
@@ -235,7 +241,7 @@ def test_bom_and_latin1(tmp_path):
     with pytest.warns(cx.CatalogWarning):
         df = cx.read_source(latin)
     assert df.iloc[1]["authors"] == ["Carol Whité"]
-    enc = df.attrs["problems"]
+    enc = problems_of(df)
     assert enc["kind"].tolist() == ["encoding"] and enc["line"].tolist() == [20]
 
 
@@ -282,13 +288,13 @@ def test_bad_options_say_what_is_valid(tmp_path):
 def test_venue_and_year_from_the_file_name(tmp_path):
     df = cx.read_source(write(tmp_path, "ICLR-2021-tldr.txt", TLDR))
     assert set(df["venue"]) == {"ICLR"} and set(df["year"]) == {2021}
-    assert (df.attrs["problems"]["kind"] == "inferred").sum() == 2
+    assert (problems_of(df)["kind"] == "inferred").sum() == 2
 
 
 def test_unknown_venue_is_reported(tmp_path):
     with pytest.warns(cx.CatalogWarning):
         df = cx.read_source(write(tmp_path, "t.txt", TLDR))
-    p = df.attrs["problems"]
+    p = problems_of(df)
     assert p["kind"].tolist() == ["context"]
     assert "cx.Source(path, venue=..., year=...)" in p["message"].iloc[0]
 
@@ -372,13 +378,13 @@ def test_titleless_session_page_reads_lone_lowercase_or_particle_names_as_author
         ["Ankit Vani", "Max Schwarzer", "Aaron Courville"], ["Patrick van der Gama"], ["eran malach"],
     ]
     assert df["title"].isna().all()
-    assert len(df.attrs["problems"]) == 0
+    assert len(problems_of(df)) == 0
 
 
 def test_lone_lowercase_line_on_a_titled_page_stays_a_title(tmp_path):
     with pytest.warns(cx.CatalogWarning, match="1 record problem"):
         df = cx.read_source(cx.Source(write(tmp_path, "s.txt", SESSION_TITLED_LONE), venue="NeurIPS", year=2018))
-    assert df.attrs["problems"]["message"].tolist() == ["talk kept without authors"]
+    assert problems_of(df)["message"].tolist() == ["talk kept without authors"]
     row = df.iloc[1]
     assert row["title"] == "graph networks revisited"
     assert row["authors"] == []
@@ -408,7 +414,7 @@ def test_paper_list_mojibake_in_authors_is_reported_on_the_authors_line(tmp_path
     path = write(tmp_path, "list.md", PAPER_LIST.replace("Carol White", "Carol GÃ¼nther"))
     df = cx.read_source(path)
     assert df.iloc[1]["authors"] == ["Carol Günther"]
-    problems = df.attrs["problems"]
+    problems = problems_of(df)
     repaired = problems[problems["message"].str.contains("mojibake repaired in authors")]
     assert repaired["line"].tolist() == [20]  # the **Authors** line, not the paper's header (line 18)
 
@@ -442,3 +448,17 @@ def test_paper_list_line_patterns_read_as_the_plain_lazy_patterns():
             assert (old.group("name"), old.group("value")) == (new.group("name"), new.group("value").rstrip())
 
     check()
+
+
+def test_read_source_frames_combine_like_any_frame(tmp_path):
+    # pandas compares attrs when frames are concatenated or merged; the problems
+    # must be plain values for that to work
+    a = cx.read_source(write(tmp_path, "a.md", PAPER_LIST.replace("Graph Things", "Graph\x0b Things")))
+    b = cx.read_source(cx.bundled_sources()[2])
+    assert a.attrs["problems"] and isinstance(a.attrs["problems"][0], dict)
+    both = pd.concat([a, b], ignore_index=True)
+    assert len(both) == len(a) + len(b)
+    assert len(pd.concat([a, a])) == 2 * len(a)
+    assert a[["title", "venue"]].astype(str).shape == (len(a), 2)
+    assert len(a.merge(a[["line", "title"]], on="line")) == len(a)
+    assert problems_of(a)["kind"].tolist() == ["repaired"]
