@@ -362,8 +362,11 @@ def _warn(problems: pd.DataFrame, *, stacklevel: int = 3) -> None:
     if len(serious):
         by_source = serious.groupby("source", sort=False).size()
         detail = "; ".join(f"{src}: {n}" for src, n in by_source.items())
+        others = len(problems) - len(serious)
+        also = f", and {others} repair(s) or note(s)" if others else ""
         warnings.warn(
-            f"{len(serious)} record problem(s) while reading ({detail}); see the problems table for lines and reasons",
+            f"{len(serious)} record problem(s) while reading ({detail}); the problems table lists them with "
+            f"lines and reasons{also}",
             CatalogWarning,
             stacklevel=stacklevel,
         )

@@ -138,6 +138,46 @@ def test_paper_list_with_control_characters_is_repaired_and_reported(tmp_path):
     assert problems["message"].str.contains("control character").all()
 
 
+def test_paper_list_cut_inside_its_last_paper_is_reported(tmp_path):
+    # the others end with a rule; a file that stops inside a paper has lost its end
+    cut = PAPER_LIST[: PAPER_LIST.index("at length")]
+    with pytest.warns(cx.CatalogWarning, match="1 record problem"):
+        df = cx.read_source(write(tmp_path, "cut.md", cut))
+    assert df["title"].tolist() == ["Deep Sets for *Everyone*", "Graph Things"]
+    assert df.iloc[1]["abstract"] == "Graphs are everywhere and we study them"
+    problems = problems_of(df)
+    assert problems[["line", "kind"]].values.tolist() == [[18, "incomplete"]]
+    assert "file ends (line 28) inside this paper" in problems["message"].iloc[0]
+    assert "abstract" in problems["message"].iloc[0]
+    with pytest.raises(cx.ParseError, match=r"cut\.md, line 18: the file ends"):
+        cx.read_source(write(tmp_path, "cut.md", cut), errors="raise")
+    # a complete file, and a file of one paper with no rule at all, are not flagged
+    assert problems_of(cx.read_source(write(tmp_path, "whole.md", PAPER_LIST))).empty
+    one = PAPER_LIST[PAPER_LIST.index("  ## [2]") : PAPER_LIST.index("  ----\n\n  [Go")]
+    assert problems_of(cx.read_source(write(tmp_path, "one.md", one))).empty
+
+
+def test_paper_list_starting_inside_a_paper_keeps_it_without_title(tmp_path):
+    # a page cut at the top: the end of a title line, then the fields of that paper
+    start = PAPER_LIST.index("  **Authors**: *Alice")
+    text = "Everyone, cut short\n\n" + PAPER_LIST[start:]
+    with pytest.warns(cx.CatalogWarning):
+        df = cx.read_source(write(tmp_path, "tail.md", text))
+    assert len(df) == 2
+    first = df.iloc[0]
+    assert pd.isna(first["title"]) and first["authors"] == ["Alice Smith", "Bob Jones"]
+    assert first["abstract"].startswith("We study sets.") and first["url"] == "https://papers.nips.cc/paper/1"
+    assert (first["venue"], first["year"], first["line"]) == ("NeurIPS", 2017, 3)
+    problems = problems_of(df)
+    assert problems[["line", "kind"]].values.tolist() == [[1, "ignored"], [3, "incomplete"]]
+    assert "starts inside this paper" in problems["message"].iloc[1]
+    # text before the first paper is one problem row per block, not one per line
+    text = "Some notes\nmore notes\n\n  ----\n\n" + PAPER_LIST
+    problems = problems_of(cx.read_source(write(tmp_path, "pre.md", text)))
+    assert problems[["line", "kind"]].values.tolist() == [[1, "ignored"]]
+    assert "lines 1-4 (it ends with a rule" in problems["message"].iloc[0]
+
+
 def test_decode_fast_path_knows_every_ascii_control_character():
     # decode skips ASCII lines of files without these bytes: the set must be what
     # remove_control_chars removes among ASCII characters
@@ -384,7 +424,7 @@ def test_titleless_session_page_reads_lone_lowercase_or_particle_names_as_author
 def test_lone_lowercase_line_on_a_titled_page_stays_a_title(tmp_path):
     with pytest.warns(cx.CatalogWarning, match="1 record problem"):
         df = cx.read_source(cx.Source(write(tmp_path, "s.txt", SESSION_TITLED_LONE), venue="NeurIPS", year=2018))
-    assert problems_of(df)["message"].tolist() == ["talk kept without authors"]
+    assert problems_of(df)["message"].tolist() == ["talk without authors"]
     row = df.iloc[1]
     assert row["title"] == "graph networks revisited"
     assert row["authors"] == []

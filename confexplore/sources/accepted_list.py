@@ -139,4 +139,4 @@ def _finish(record: dict[str, Any] | None, paras: list[str], ctx: ParseContext) 
     record.setdefault("url", None)
     missing = [f for f in ("title", "authors", "abstract") if not record[f]]
     if missing:
-        ctx.problem(line, "incomplete", f"record kept without {' and '.join(missing)}")
+        ctx.problem(line, "incomplete", f"record without {' and '.join(missing)}")

@@ -41,6 +41,8 @@ _FIELD = re.compile(r"^\s*\*\*(?P<name>[A-Za-z][A-Za-z /_-]*?)\*\*\s*:?\s*(?P<va
 _RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
 _NAV = re.compile(r"^\s*\[(?:go to|next|previous|back)[^\]]*\]\([^)]*\)\s*$", re.IGNORECASE)
 _MD_LINK = re.compile(r"\[(?P<text>[^\]]*)\]\((?P<url>[^)\s]*)\)")
+# fields that only a paper has: one of them before any header starts a paper whose header is missing
+_PAPER_FIELDS = frozenset({"authors", "conference", "url", "abstract"})
 _CONFERENCE = re.compile(r"(?P<venue>[A-Za-z][A-Za-z&.\- ]*?)[\s'-]*(?P<year>(?:19|20)\d\d)\b")
 
 #: lower-case spellings -> the venue name used in the catalog
@@ -116,6 +118,17 @@ def parse(lines: list[str], ctx: ParseContext) -> None:
     field: str | None = None  # the field being read, its lines in body
     body: list[tuple[int, str]] = []
     closed = False  # a rule ended the current paper
+    rules = 0  # papers a rule has ended
+    preamble: list[tuple[int, str]] = []  # text before the first paper
+
+    def report_preamble() -> None:
+        if not preamble:
+            return
+        (start, text), end = preamble[0], preamble[-1][0]
+        where = f"line {start}" if start == end else f"lines {start}-{end}"
+        cut = " (it ends with a rule: the end of a paper that starts before this file)" if _RULE.match(preamble[-1][1]) else ""
+        ctx.problem(start, "ignored", f"text before the first paper was not read, {where}{cut}: {text[:80]!r}")
+        preamble.clear()
 
     for number, line in enumerate(lines, 1):
         text = line.strip()
@@ -131,19 +144,28 @@ def parse(lines: list[str], ctx: ParseContext) -> None:
                     fields[field] = body
                 field, body = None, []
                 _finish(record, ctx)
+                report_preamble()
                 title = header.group("title").rstrip().rstrip("#").rstrip()
                 fields = {}
                 record = ctx.add(number, _title=title, _number=header.group("number"), _fields=fields)
                 closed = False
                 continue
         if record is None:
-            if not _NAV.match(text) and first != "#":
-                ctx.problem(number, "ignored", f"text before the first paper was not read: {text[:80]!r}")
-            continue
+            m = _FIELD.match(line) if text.startswith("**") else None
+            if m and m.group("name").strip().lower() in _PAPER_FIELDS:
+                # the file starts inside a paper (its header was cut off): keep what is here
+                report_preamble()
+                fields = {}
+                record = ctx.add(number, _title="", _number="", _fields=fields, _headless=True)
+            else:
+                if not _NAV.match(text) and first != "#":
+                    preamble.append((number, text))
+                continue
         if text[:3] in ("---", "***", "___") and _RULE.match(line):
             if field is not None:
                 fields[field] = body
             field, body = None, []
+            rules += not closed
             closed = True
             continue
         if not closed and first == "*":
@@ -163,9 +185,19 @@ def parse(lines: list[str], ctx: ParseContext) -> None:
             ctx.problem(number, "ignored", f"text outside any field was not read: {text[:80]!r}")
             continue
         body.append((number, text))
+    last_field = field
     if field is not None:
         fields[field] = body
     _finish(record, ctx)
+    report_preamble()
+    if record is not None and not closed and rules:
+        # the other papers end with a rule: the file was cut inside this one
+        what = f"its {last_field} field" if last_field else "it"
+        ctx.problem(
+            record["line"], "incomplete",
+            f"the file ends (line {len(lines)}) inside this paper, before the ---- rule that ends the "
+            f"others: {what} may be cut short",
+        )
 
 
 def _paras(body: list[tuple[int, str]]) -> list[str]:
@@ -224,8 +256,14 @@ def _finish(record: dict[str, Any] | None, ctx: ParseContext) -> None:
     record["presentation"] = normalise_presentation(_unwrap(" ".join(t for _, t in kind))) if kind else None
     for name in fields:
         ctx.problem(line, "ignored", f"field **{name}** is not part of the catalog and was not read")
-    missing = [f for f in ("title", "authors", "abstract") if not record[f]]
+    headless = record.pop("_headless", False)
+    missing = [f for f in ("authors", "abstract") if not record[f]]
+    if not record["title"] and not headless:
+        missing.insert(0, "title")
     if not record["venue"]:
         missing.append("venue")
-    if missing:
-        ctx.problem(line, "incomplete", f"record kept without {' and '.join(missing)}")
+    if headless:
+        ctx.problem(line, "incomplete", "the file starts inside this paper: its '## [N] title' line is "
+                    "not in the file, so the record has no title" + (f" and no {' and '.join(missing)}" if missing else ""))
+    elif missing:
+        ctx.problem(line, "incomplete", f"record without {' and '.join(missing)}")

@@ -372,4 +372,4 @@ def _parse_talk(lines: list[str], a: int, b: int, ctx: ParseContext, **page: Any
     if not kind:
         missing.append("presentation")
     if missing:
-        ctx.problem(number, "incomplete", f"talk kept without {' and '.join(missing)}")
+        ctx.problem(number, "incomplete", f"talk without {' and '.join(missing)}")

@@ -178,4 +178,4 @@ def _finish(record: dict[str, Any] | None, ctx: ParseContext) -> None:
     record["code_urls"] = urls + [u for u in extract_urls(record["tldr"]) if u not in urls]
     missing = [f for f in ("authors", "abstract") if not record[f]]
     if missing:
-        ctx.problem(line, "incomplete", f"record kept without {' and '.join(missing)}")
+        ctx.problem(line, "incomplete", f"record without {' and '.join(missing)}")
