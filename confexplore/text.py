@@ -24,6 +24,7 @@ __all__ = [
     "fold_tokens",
     "extract_urls",
     "strip_autolinks",
+    "strip_markup",
     "fix_mojibake",
     "looks_like_mojibake",
     "remove_control_chars",
@@ -37,9 +38,14 @@ _WS = re.compile(r"\s+")
 # of a two- or three-byte sequence (Ã, Â, Ä, Å, â, …) followed by a character
 # from the continuation range as cp1252 shows it. ftfy is slow on clean text,
 # so it only runs where this matches.
+# The second line is the same for text decoded as Mac Roman ("Schr√∂dinger"): lead
+# bytes C2-C6 show as ¬ √ ƒ ≈ ∆ and E2 80 as ‚Ä, continuation bytes 80-BF as the
+# Mac Roman characters below ("√T" or "√2" in mathematics do not match).
+_MAC_ROMAN_CONTINUATION = bytes(range(0x80, 0xC0)).decode("mac_roman")
 _MOJIBAKE_HINT = re.compile(
     "[\u00c2-\u00c5\u00c6-\u00cf\u00d0-\u00df\u00e2\u00e3]"
     "[\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]"
+    f"|[\u00ac\u221a\u0192\u2248\u2206][{_MAC_ROMAN_CONTINUATION}]|\u201a[\u00c4\u00c5]"
 )
 # Latin Extended-A letters that UTF-8 lead byte C4 gives with continuation
 # bytes B6..BF; they occur in no person's name we know of (Ķ ķ ĸ Ĺ ĺ Ļ ļ Ľ ľ Ŀ).
@@ -90,6 +96,17 @@ _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\u
 _URL = re.compile(r"""https?://[^\s<>"'\]\[{}|\\^`]+""", re.IGNORECASE)
 _AUTOLINK = re.compile(r"<(https?://[^\s<>]+)>", re.IGNORECASE)
 _URL_TRAILING = ".,;:!?)}'\""
+# An XML namespace declaration (xmlns="…", xmlns:mml="…") right before a URL: not a link.
+_XMLNS_BEFORE = re.compile(r"""xmlns(?::[\w.-]+)?\s*=\s*["']?$""", re.IGNORECASE)
+# Inline HTML, JATS and MathML tags that publishers leave in abstracts
+# ("<sup xmlns:mml=…>1</sup>", "<jats:italic>", "<i>"); only removed where the
+# text also closes that tag (or for a line break), so "$a<b>c$" in LaTeX stays.
+_INLINE_TAG = re.compile(
+    r"""<(?P<close>/?)(?P<name>(?:[a-z][\w.-]*:)?(?:sup|sub|i|b|em|strong|u|br|p|span|tt|small|big|italic|bold"""
+    r"""|sc|monospace|underline|inline-formula|tex-math|math|mi|mn|mo|msub|msup|mrow))"""
+    r"""(?:\s+[\w:.-]+\s*=\s*(?:"[^"]*"|'[^']*'))*\s*/?>""",
+    re.IGNORECASE,
+)
 
 
 def remove_control_chars(text: str) -> tuple[str, int]:
@@ -350,6 +367,38 @@ def strip_autolinks(text: str) -> str:
     return _AUTOLINK.sub(r"\1", text)
 
 
+def strip_markup(text: str) -> str:
+    """Undo markup in an abstract: autolinks ``<https://…>`` become plain URLs and
+    inline HTML/JATS/MathML tags (``<sup>``, ``<jats:italic>``, …) are removed, their
+    text kept. A tag is only removed where the text also closes it (``</sup>``), so
+    ``$a<b>c$`` in LaTeX stays as it is.
+
+    Examples
+    --------
+    >>> strip_markup('is fast.<sup xmlns:mml="http://www.w3.org/1998/Math/MathML">1</sup> See <https://x.org/a>')
+    'is fast.1 See https://x.org/a'
+    >>> strip_markup("$0<b>1$ stays")
+    '$0<b>1$ stays'
+    """
+    if "<" not in text:
+        return text
+    text = _AUTOLINK.sub(r"\1", text)
+    if "<" not in text or ">" not in text:
+        return text
+    tags = list(_INLINE_TAG.finditer(text))
+    if not tags:
+        return text
+    closed = {m.group("name").lower() for m in tags if m.group("close")}
+
+    def drop(m: re.Match[str]) -> str:
+        name = m.group("name").lower()
+        if name.rsplit(":", 1)[-1] in ("br", "p"):
+            return " "
+        return "" if name in closed else m.group(0)
+
+    return _INLINE_TAG.sub(drop, text)
+
+
 def extract_urls(text: str | None) -> list[str]:
     """Links found in *text*, in order, without duplicates or trailing punctuation.
 
@@ -362,6 +411,8 @@ def extract_urls(text: str | None) -> list[str]:
         return []
     found: list[str] = []
     for match in _URL.finditer(text):
+        if _XMLNS_BEFORE.search(text, max(0, match.start() - 40), match.start()):
+            continue  # a namespace name in leftover markup, not a link
         url = match.group(0)
         while url and url[-1] in _URL_TRAILING:
             if url[-1] == ")" and url.count("(") >= url.count(")"):

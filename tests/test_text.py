@@ -13,6 +13,7 @@ from confexplore.text import (
     fold_key,
     looks_like_mojibake,
     split_authors,
+    strip_markup,
 )
 
 
@@ -75,6 +76,10 @@ def test_clean_name_keeps_parenthesised_nickname():
         ("Ullrich KÃ¶the", "Ullrich Köthe"),
         ("GÄ¼nter Klambauer", "Günter Klambauer"),
         ("it’s", "it’s"),
+        # UTF-8 read as Mac Roman
+        ("the Schr√∂dinger Bridge problem", "the Schrödinger Bridge problem"),
+        ("Mart√≠n Abadi, Fran√ßois Chollet", "Martín Abadi, François Chollet"),
+        ("the model‚Äôs output", "the model’s output"),
     ],
 )
 def test_fix_mojibake(broken, fixed):
@@ -84,6 +89,8 @@ def test_fix_mojibake(broken, fixed):
 def test_mojibake_test_is_cheap_and_quiet_on_clean_text():
     assert not looks_like_mojibake("Barnabás Póczos, Łukasz Kaiser, Ørsted — “quoted”")
     assert looks_like_mojibake("Stephan GÃ¼nnemann")
+    # square roots and approximations in mathematics are not Mac Roman mojibake
+    assert not looks_like_mojibake("a regret of O(√T) with √2 and ≈ 3 µm, ¬p")
 
 
 def test_clean_text_keeps_latex_verbatim():
@@ -167,3 +174,17 @@ def test_fold_key_and_fold_tokens_match_the_plain_regex_folding():
         assert fold_tokens(text) == reference_tokens(text)
 
     check()
+
+
+def test_strip_markup_removes_publisher_tags_and_keeps_latex():
+    cvpr = ('estimating a 3D attention field.<sup xmlns:mml="http://www.w3.org/1998/Math/MathML" '
+            'xmlns:xlink="http://www.w3.org/1999/xlink">1</sup> Code: <https://github.com/a/b>.')
+    assert strip_markup(cvpr) == "estimating a 3D attention field.1 Code: https://github.com/a/b."
+    assert strip_markup("<jats:p>We show <jats:italic>x</jats:italic>.</jats:p>") == " We show x. "
+    assert strip_markup("for $0<b>1$ and $p<N$, a<i>b") == "for $0<b>1$ and $p<N$, a<i>b"  # nothing closes them
+    assert strip_markup("no markup at all") == "no markup at all"
+
+
+def test_extract_urls_skips_xml_namespace_names():
+    text = '<sup xmlns:mml="http://www.w3.org/1998/Math/MathML" xmlns="http://www.w3.org/1999/xhtml">1</sup> see https://github.com/a/b'
+    assert extract_urls(text) == ["https://github.com/a/b"]

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..text import clean_title, extract_urls, split_authors, strip_autolinks
+from ..text import clean_title, extract_urls, split_authors, strip_markup
 from ._common import ParseContext, join_paragraphs, nonblank, normalise_presentation
 
 __all__ = ["detect", "parse", "FIELDS"]
@@ -132,7 +132,7 @@ def _finish(record: dict[str, Any] | None, paras: list[str], ctx: ParseContext) 
     record["title"] = clean_title(raw_title)
     record["authors"] = split_authors(raw_authors)
     ctx.check_mojibake(" ".join(paras), line, "abstract")
-    abstract = join_paragraphs([strip_autolinks(p) for p in paras]) if has_abstract else None
+    abstract = join_paragraphs([strip_markup(p) for p in paras]) if has_abstract else None
     record["abstract"] = abstract
     record["code_urls"] = extract_urls(abstract)
     record.setdefault("presentation", None)

@@ -26,7 +26,7 @@ import functools
 import re
 from typing import Any
 
-from ..text import clean_title, extract_urls, split_authors, strip_autolinks
+from ..text import clean_title, extract_urls, split_authors, strip_markup
 from ._common import ParseContext, join_paragraphs, normalise_presentation
 
 __all__ = ["detect", "parse", "FIELDS", "VENUES", "normalise_venue"]
@@ -244,7 +244,7 @@ def _finish(record: dict[str, Any] | None, ctx: ParseContext) -> None:
     abstract_body = fields.pop("abstract", [])
     if ctx.mojibake_possible:
         ctx.check_mojibake(" ".join(t for _, t in abstract_body), abstract_body[0][0] if abstract_body else line, "abstract")
-    abstract = join_paragraphs([strip_autolinks(p) for p in _paras(abstract_body)])
+    abstract = join_paragraphs([strip_markup(p) for p in _paras(abstract_body)])
     record["abstract"] = abstract
     code = extract_urls(abstract)
     for key in ("code", "github"):

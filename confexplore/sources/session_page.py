@@ -22,7 +22,7 @@ import re
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from ..text import NAME_PARTICLES, clean_text, clean_title, extract_urls, split_authors, strip_autolinks
+from ..text import NAME_PARTICLES, clean_text, clean_title, extract_urls, split_authors, strip_markup
 from ._common import ParseContext, join_paragraphs, normalise_presentation
 from .paper_list import VENUES, normalise_venue
 
@@ -343,7 +343,7 @@ def _parse_talk(lines: list[str], a: int, b: int, ctx: ParseContext, **page: Any
     ctx.check_mojibake(title, number, "title")
     ctx.check_mojibake(authors_text, number, "authors")
     ctx.check_mojibake(" ".join(abs_paras), number, "abstract")
-    abstract = join_paragraphs([strip_autolinks(p) for p in abs_paras])
+    abstract = join_paragraphs([strip_markup(p) for p in abs_paras])
     record = ctx.add(
         number,
         title=clean_title(title),
