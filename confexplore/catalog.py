@@ -8,22 +8,20 @@
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import hashlib
 import os
 import tomllib
 import warnings
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from importlib import resources
-from pathlib import Path
 from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
 
+from ._gc import gc_paused
 from .errors import CatalogWarning, ParseError
 from .sources import FORMATS, RECORD_FIELDS, ParseContext, decode, detect_format, parse_lines
 from .sources.paper_list import normalise_venue
@@ -627,7 +625,7 @@ class Catalog:
 
     @cached_property
     def papers(self) -> pd.DataFrame:
-        with _gc_paused():
+        with gc_paused():
             return _build_papers(self.records, self.sources)
 
     @cached_property
@@ -763,19 +761,6 @@ def _assign_ids(
     return [ids[g] for g in groups]
 
 
-@contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector: building millions of small dicts and
-    lists triggers many full collections that find nothing to free."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def load_catalog(
     sources: Iterable[Any] | Any | None = None,
     *,
@@ -814,7 +799,7 @@ def load_catalog(
     {'Spotlight': 12, 'Oral': 2}
     """
     _check_errors(errors)
-    with _gc_paused():
+    with gc_paused():
         return _load(sources, errors=errors, progress=progress)
 
 

@@ -46,9 +46,7 @@ from __future__ import annotations
 
 import bisect
 import concurrent.futures
-import contextlib
 import functools
-import gc
 import itertools
 import math
 import os
@@ -62,6 +60,8 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+
+from ._gc import gc_paused
 
 __all__ = ["QUERY_FIELDS", "TEXT_FIELDS", "QueryError", "filter_papers", "search", "similar"]
 
@@ -642,39 +642,6 @@ class _Engine:
         return self._positions([h[1] for h in hits])
 
 
-# --------------------------------------------------------------------------- garbage collector
-
-_gc_lock = threading.Lock()
-_gc_depth = 0
-_gc_was_enabled = False
-
-
-@contextlib.contextmanager
-def _gc_paused():
-    """Hold Python's cyclic garbage collector off while a search runs.
-
-    tantivy returns hits as Python tuples: a broad query over 100k papers makes
-    ~35,000 of them, which triggers collections that walk every object of the
-    session (a papers frame holds a list per row and cell), several times the
-    cost of the search itself. Nothing a search makes is cyclic, so nothing is
-    lost; the collector's previous state is restored when the last concurrent
-    search ends.
-    """
-    global _gc_depth, _gc_was_enabled
-    with _gc_lock:
-        if _gc_depth == 0:
-            _gc_was_enabled = gc.isenabled()
-            gc.disable()
-        _gc_depth += 1
-    try:
-        yield
-    finally:
-        with _gc_lock:
-            _gc_depth -= 1
-            if _gc_depth == 0 and _gc_was_enabled:
-                gc.enable()
-
-
 # --------------------------------------------------------------------------- cache
 
 _CACHE_SIZE = 8  # frames
@@ -1072,7 +1039,7 @@ def search(papers: pd.DataFrame, query: str, *, limit: int | None = None) -> pd.
     limit = _check_limit(limit)
     terms = _parse_query(query)
     index = _index_for(papers)
-    with _gc_paused():
+    with gc_paused():
         return _search(index, terms, query, limit)
 
 

@@ -8,7 +8,6 @@ and ``parse(lines, ctx) -> None`` which appends records and problems to the
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from ..errors import ParseError
