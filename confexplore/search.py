@@ -940,6 +940,10 @@ def _worker() -> concurrent.futures.ThreadPoolExecutor:
     return concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="confexplore-search")
 
 
+if hasattr(os, "register_at_fork"):  # a forked child has no worker thread: it starts its own
+    os.register_at_fork(after_in_child=_worker.cache_clear)
+
+
 def _result_frame(
     index: _Index, positions: np.ndarray, scores: np.ndarray, bits: np.ndarray, rows: pd.DataFrame | None = None
 ) -> pd.DataFrame:

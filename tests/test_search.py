@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import importlib
+import os
 import re
 import subprocess
 import sys
@@ -450,6 +451,35 @@ def test_matched_is_the_same_for_few_and_many_results(query):
         for r in (rows[int(pid[1:])] for pid in full["paper_id"])
     ]
     assert full["matched"].tolist() == expected
+
+
+def _count_alpha_in_child(df, conn):
+    conn.send(len(search(df, "alpha")))
+    conn.close()
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="fork is POSIX only")
+def test_large_results_work_in_a_forked_child():
+    # the rows of a large result are copied on a worker thread; a child forked after
+    # that thread started has no such thread and must start its own, not wait forever
+    import multiprocessing
+    import warnings
+
+    df = make_papers([{"title": f"alpha model {i}"} for i in range(S._PARALLEL_ROWS + 500)])
+    assert len(search(df, "alpha")) == len(df)  # the parent's worker thread now exists
+    ctx = multiprocessing.get_context("fork")
+    parent, child = ctx.Pipe(duplex=False)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)  # Python 3.12+: fork with threads
+        proc = ctx.Process(target=_count_alpha_in_child, args=(df, child))
+        proc.start()
+    try:
+        assert parent.poll(60), "the forked child's search did not finish"
+        assert parent.recv() == len(df)
+    finally:
+        proc.join(10)
+        if proc.is_alive():
+            proc.kill()
 
 
 def test_search_leaves_the_garbage_collector_as_it_found_it(small):
