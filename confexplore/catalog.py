@@ -838,7 +838,8 @@ def _load(sources: Any, *, errors: ErrorMode, progress: bool | None) -> Catalog:
                 "venue": src.venue or (venues.pop() if len(venues) == 1 else None),
                 "year": src.year or (years.pop() if len(years) == 1 else None),
                 "format": fmt,
-                "records": len(ctx.records),
+                # records found in the file: read, or reported as not kept
+                "records": len(ctx.records) + sum(1 for p in ctx.problems if not p["record_kept"]),
                 "description": src.description,
             }
         )

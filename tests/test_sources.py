@@ -228,6 +228,85 @@ def test_session_page_single_author_no_title_and_midnight(tmp_path):
     assert set(df["timezone"]) == {"America/New_York"}
 
 
+POSTER_SESSION = """\
+Poster Session
+Poster Session 2
+Hall J
+Tue 29 Nov 9 a.m. CST — 11 a.m. CST
+
+Chat is not available.
+
+Tue 29 Nov 9 a.m. CST — 11 a.m. CST
+Poster
+Hall J #711
+A Unified Sequence Interface for Vision Tasks
+Ting Chen · Saurabh Saxena
+[ Abstract ] [ OpenReview ]
+Tasks are sequences.
+
+Tue 29 Nov noon CST — 12:15 p.m. CST
+Affinity Poster
+Attention Is All You Need
+Abstract without authors on the page.
+
+Tue 12:30 - 12:35 CST
+Spotlight
+A Talk With A Day But No Month
+Ivy Chen
+
+Tue Dec 29th 10:05 -- 10:20 AM (CST) @ West Exhibition Hall C
+Oral
+Ordinal Days And A Room
+Ann Bee · Cy Dee
+Abstract of the ordinal talk.
+
+Tue 29 Nov 1:00 - 1:15 UTC+25
+Oral
+A Talk In An Impossible Zone
+Dee Eff
+Abstract of the impossible zone.
+
+Tue 29 Nov 11 p.m. CAT — Wed 30 Nov 1 a.m. CAT
+Poster
+A Talk Past Midnight In Kigali
+Eve Gee · Fay Hay
+Abstract of the late talk.
+
+Tue 29 Nov 2 p.m. CST — 3 p.m. CST
+"""
+
+
+def test_session_page_layouts_of_other_years(tmp_path):
+    with pytest.warns(cx.CatalogWarning):
+        df = cx.read_source(cx.Source(write(tmp_path, "s.txt", POSTER_SESSION), venue="NeurIPS", year=2022))
+    assert df["title"].tolist() == [
+        "A Unified Sequence Interface for Vision Tasks", "Attention Is All You Need", "A Talk With A Day But No Month",
+        "Ordinal Days And A Room", "A Talk In An Impossible Zone", "A Talk Past Midnight In Kigali",
+    ]
+    assert set(df["session"]) == {"Poster Session 2"}  # the name under the page's label
+    first = df.iloc[0]  # the place and the link buttons are not part of the talk
+    assert first["abstract"] == "Tasks are sequences." and first["authors"] == ["Ting Chen", "Saurabh Saxena"]
+    assert df.iloc[1]["authors"] == [] and df.iloc[1]["presentation"] == "Poster"
+    assert df["start"].iloc[1] == pd.Timestamp("2022-11-29 18:00", tz="UTC")  # noon CST
+    assert pd.isna(df["start"].iloc[2]) and df.iloc[2]["authors"] == ["Ivy Chen"]  # not glued to the talk before
+    assert df["start"].iloc[3] == pd.Timestamp("2022-12-29 16:05", tz="UTC")  # "10:05 -- 10:20 AM (CST)"
+    assert df["end"].iloc[3] == pd.Timestamp("2022-12-29 16:20", tz="UTC")
+    assert pd.isna(df["start"].iloc[4])  # an impossible offset loses this time only
+    assert df["start"].iloc[5] == pd.Timestamp("2022-11-29 21:00", tz="UTC")
+    assert df["end"].iloc[5] == pd.Timestamp("2022-11-29 23:00", tz="UTC")
+    problems = problems_of(df)
+    by_line = problems.groupby("line")["message"].agg(" | ".join)
+    assert "no talk under it (the session's own time?)" in by_line[4]
+    assert "time slot not understood: 'Tue 12:30 - 12:35 CST'" in by_line[21]
+    assert "impossible UTC offset 'UTC+25'" in by_line[32]
+    # the page ends after a time line: a talk may be lost, and it is counted as such
+    last = problems[problems["line"] == 44].iloc[0]
+    assert last["kind"] == "skipped" and not last["record_kept"] and "ends after this time line" in last["message"]
+    with pytest.warns(cx.CatalogWarning):
+        cat = cx.load_catalog([cx.Source(write(tmp_path, "s.txt", POSTER_SESSION), venue="NeurIPS", year=2022)])
+    assert int(cat.sources["records"].iloc[0]) == len(cat.records) + 1
+
+
 def test_session_page_year_inferred_from_weekday(tmp_path):
     df = cx.read_source(cx.Source(write(tmp_path, "session.txt", SESSION), venue="NeurIPS"))
     assert set(df["year"]) == {2018}  # 5 December was a Wednesday in 2018

@@ -36,24 +36,31 @@ FIELDS = (
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _MONTHS = {m: i for i, m in enumerate(
     ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
-_TIME = r"\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?\s?m\.?)?"
+_TIME = r"(?:noon|midnight|\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?\s?m\.?)?)"
 # a line that starts like a time slot: weekday, then a day and a month in either order
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
+# (also a weekday and a clock with no date, "Tue 12:30 - 12:35 PST": not understood,
+# but reported on its line instead of read as part of the talk before it)
 _SLOT_START = re.compile(
-    rf"^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}|{_MONTH}\.?\s+\d{{1,2}})\b",
+    rf"^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+(?:(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}|{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?)\b"
+    r"|\d{1,2}[:.]\d{2}\s*(?:[ap]\.?\s?m\.?)?\s*(?:-|–|—|to)\s*\d)",
     re.IGNORECASE,
 )
+_DATE = (r"(?:(?P<d{n}>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m{n}>[A-Za-z]{{3,9}})\.?"
+         r"|(?P<m{n}b>[A-Za-z]{{3,9}})\.?\s+(?P<d{n}b>\d{{1,2}})(?:st|nd|rd|th)?)")
+_ZONE = r"\(?(?:[A-Z]{2,5}|(?:UTC|GMT)\s*[+-]\s*\d{1,4}(?::?\d{2})?)\)?"
 _SLOT = re.compile(
-    r"^(?P<wd>[A-Za-z]{3})[a-z]*\.?,?\s+"
-    r"(?:(?P<d1>\d{1,2})(?:st|nd|rd|th)?\s+(?P<m1>[A-Za-z]{3,9})\.?|(?P<m2>[A-Za-z]{3,9})\.?\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?)"
+    r"^(?P<wd>[A-Za-z]{3})[a-z]*\.?,?\s+" + _DATE.format(n=1) +
     r",?(?:\s+(?P<year>(?:19|20)\d\d))?,?\s+"
-    rf"(?P<t1>{_TIME})\s*(?:(?P<tz1>[A-Z]{{2,5}})\s*)?(?:-|–|—|to)\s*(?P<t2>{_TIME})"
-    r"\s*(?P<tz>[A-Z]{2,5}|(?:UTC|GMT)\s*[+-]\s*\d{1,2}(?::?\d{2})?)?\s*$",
+    rf"(?P<t1>{_TIME})\s*(?:(?P<tz1>{_ZONE})\s*)?(?:--|-|–|—|to)\s*"
+    # the end on another day: "Thu 10 Dec 11 p.m. PST — Fri 11 Dec 1 a.m. PST"
+    r"(?:(?P<wd2>[A-Za-z]{3})[a-z]*\.?,?\s+" + _DATE.format(n=2) + r",?\s+)?"
+    rf"(?P<t2>{_TIME})\s*(?P<tz>{_ZONE})?\s*(?:@.*)?$",  # "@ West Exhibition Hall C": the room
     re.IGNORECASE,
 )
 _KINDS = {
     "oral": "Oral", "spotlight": "Spotlight", "poster": "Poster", "contributed talk": "Oral",
-    "talk": "Oral", "oral presentation": "Oral", "spotlight presentation": "Spotlight",
+    "talk": "Oral", "oral presentation": "Oral", "spotlight presentation": "Spotlight", "affinity poster": "Poster",
 }
 _NOT_PAPERS = {"break", "coffee break", "lunch", "opening remarks", "closing remarks", "q&a", "panel",
                "invited talk", "keynote", "social", "live q&a", "discussion"}
@@ -62,6 +69,18 @@ _BOILERPLATE = re.compile(
     r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\s+\d{1,2}\s+[a-z]{3,9}\.?)$",
     re.IGNORECASE,
 )
+# Lines that are not part of a talk: a poster's place ("Hall J #711", "Poster position
+# #123", "Exhibit Hall 1 #310"), link buttons ("[ Abstract ] [ OpenReview ]", "Project Page").
+_PLACE = re.compile(r"^(?:[\w .&+'-]{0,40}#\s?[A-Za-z]?\d+[A-Za-z]?|poster position\s*#?\s*\d+)$", re.IGNORECASE)
+_LINKS = re.compile(r"^(?:\[\s*[\w &/.'-]{1,30}\s*\]\s*)+$|^(?:project page|paper|slides|video|code)(?:\s*[|·]\s*\w+)*$",
+                    re.IGNORECASE)
+# Words of titles, rarely of names: a lone line with one of them is a title, not an author
+_TITLE_WORDS = frozenset(
+    "a the is are of for with via from all you we our how why what when towards using learning neural "
+    "networks through beyond without".split()
+)
+# a page's label above the session's own name ("Session", "Poster Session", "Oral Session")
+_GENERIC_SESSION = re.compile(r"^(?:(?:oral|poster|spotlight)s?\s+)?sessions?$", re.IGNORECASE)
 _MODERATORS = re.compile(r"^(?:moderators?|chairs?|session chairs?)\s*:\s*(?P<names>.*)$", re.IGNORECASE)
 
 #: time-zone abbreviations seen on conference sites: (UTC offset in hours, IANA zone for display)
@@ -77,6 +96,11 @@ TIMEZONES: dict[str, tuple[float, str]] = {
     "IST": (5.5, "Asia/Kolkata"), "SGT": (8, "Asia/Singapore"), "HKT": (8, "Asia/Hong_Kong"),
     "JST": (9, "Asia/Tokyo"), "KST": (9, "Asia/Seoul"), "AEST": (10, "Australia/Sydney"),
     "AEDT": (11, "Australia/Sydney"), "NZST": (12, "Pacific/Auckland"), "NZDT": (13, "Pacific/Auckland"),
+    "CAT": (2, "Africa/Kigali"), "EAT": (3, "Africa/Nairobi"), "WAT": (1, "Africa/Lagos"),
+    "SAST": (2, "Africa/Johannesburg"), "ICT": (7, "Asia/Bangkok"), "PHT": (8, "Asia/Manila"),
+    "AWST": (8, "Australia/Perth"), "ACST": (9.5, "Australia/Adelaide"), "ACDT": (10.5, "Australia/Adelaide"),
+    "BRT": (-3, "America/Sao_Paulo"), "ART": (-3, "America/Argentina/Buenos_Aires"), "PKT": (5, "Asia/Karachi"),
+    "GST": (4, "Asia/Dubai"), "NPT": (5.75, "Asia/Kathmandu"),
 }
 
 
@@ -93,18 +117,46 @@ def detect(lines: list[str]) -> float:
 _CLOCK = re.compile(r"(\d{1,2})(?:[:.](\d{2}))?\s*(?:([ap])\.?\s?m\.?)?", re.IGNORECASE)
 
 
-def _clock(text: str) -> tuple[int, int] | None:
+def _meridiem(text: str) -> str | None:
     m = _CLOCK.fullmatch(text.strip())
+    return m.group(3).lower() if m and m.group(3) else None
+
+
+def _clock(text: str, meridiem: str | None = None) -> tuple[int, int] | None:
+    """'9 a.m.' -> (9, 0), 'noon' -> (12, 0); *meridiem* ('a'/'p') applies to a bare
+    clock ("10:05 -- 10:20 AM" states it once, for both)."""
+    text = text.strip().lower()
+    if text in ("noon", "midnight"):
+        return (12, 0) if text == "noon" else (0, 0)
+    m = _CLOCK.fullmatch(text)
     if not m:
         return None
     hour, minute = int(m.group(1)), int(m.group(2) or 0)
-    if m.group(3):
+    half = m.group(3) or meridiem
+    if half:
         if not 1 <= hour <= 12:
             return None
-        hour = hour % 12 + (12 if m.group(3).lower() == "p" else 0)
+        hour = hour % 12 + (12 if half.lower() == "p" else 0)
     if hour > 23 or minute > 59:
         return None
     return hour, minute
+
+
+def _zone(name: str) -> tuple[dt.tzinfo, str] | str:
+    """(tzinfo, IANA name for display) of a zone written on a page, or the reason it cannot be read."""
+    name = name.upper().replace(" ", "").strip("()")
+    if name in TIMEZONES:
+        offset_hours, iana = TIMEZONES[name]
+        return dt.timezone(dt.timedelta(hours=offset_hours)), iana
+    if name.startswith(("UTC", "GMT")) and len(name) > 3:
+        sign = -1 if name[3] == "-" else 1
+        hh, _, mm = name[4:].partition(":")
+        if not mm and len(hh) > 2:
+            hh, mm = hh[:-2], hh[-2:]
+        if len(hh) > 2 or int(mm or 0) > 59 or int(hh) > 14:
+            return f"impossible UTC offset {name!r}"
+        return dt.timezone(dt.timedelta(hours=int(hh), minutes=int(mm or 0)) * sign), "UTC"
+    return f"unknown time zone {name!r}"
 
 
 def _infer_year(weekday: int, month: int, day: int) -> int | None:
@@ -136,9 +188,8 @@ def parse_slot(text: str, *, year: int | None) -> dict[str, Any]:
     if not m:
         out["error"] = f"time slot not understood: {text.strip()!r} (expected e.g. 'Tue 4 Dec. 12:30 - 12:35 PST')"
         return out
-    month_name = (m.group("m1") or m.group("m2")).lower()[:3]
-    month = _MONTHS.get(month_name)
-    day = int(m.group("d1") or m.group("d2"))
+    month = _MONTHS.get((m.group("m1") or m.group("m1b")).lower()[:3])
+    day = int(m.group("d1") or m.group("d1b"))
     weekday = _WEEKDAYS.index(m.group("wd").lower()) if m.group("wd").lower() in _WEEKDAYS else None
     if month is None or weekday is None:
         out["error"] = f"impossible date in time slot {text.strip()!r}"
@@ -157,35 +208,45 @@ def parse_slot(text: str, *, year: int | None) -> dict[str, Any]:
     if date is None:
         out["error"] = f"impossible date in time slot {text.strip()!r}"
         return out
-    t1, t2 = _clock(m.group("t1")), _clock(m.group("t2"))
+    end_date = date
+    if m.group("wd2"):
+        end_month = _MONTHS.get((m.group("m2") or m.group("m2b")).lower()[:3])
+        try:
+            end_date = dt.date(year, end_month or 0, int(m.group("d2") or m.group("d2b")))
+        except ValueError:
+            out["error"] = f"impossible end date in time slot {text.strip()!r}"
+            return out
+        if end_date < date:  # "Dec 31 ... — Jan 1": the next year
+            end_date = end_date.replace(year=year + 1)
+    t1 = _clock(m.group("t1"), None if _meridiem(m.group("t1")) else _meridiem(m.group("t2")))
+    t2 = _clock(m.group("t2"))
+    if t1 is not None and t2 is not None and t1 > t2 and not _meridiem(m.group("t1")) and end_date == date:
+        t1 = _clock(m.group("t1"))  # "11:30 - 1 PM": the start's own reading
     if t1 is None or t2 is None:
         out["error"] = f"impossible time in time slot {text.strip()!r}"
         return out
-    tzname = (m.group("tz") or m.group("tz1") or "").upper().replace(" ", "")
-    if tzname in TIMEZONES:
-        offset_hours, iana = TIMEZONES[tzname]
-        tzinfo: dt.tzinfo = dt.timezone(dt.timedelta(hours=offset_hours))
-    elif tzname.startswith(("UTC", "GMT")) and len(tzname) > 3:
-        sign = -1 if "-" in tzname else 1
-        hh, _, mm = tzname[4:].partition(":")
-        if not mm and len(hh) == 4:
-            hh, mm = hh[:2], hh[2:]
-        offset = dt.timedelta(hours=int(hh), minutes=int(mm or 0)) * sign
-        tzinfo, iana = dt.timezone(offset), "UTC"
-    else:
-        out["error"] = (
-            f"no time zone in time slot {text.strip()!r}; times were read as UTC" if not tzname
-            else f"unknown time zone {tzname!r} in {text.strip()!r}; times were read as UTC"
-        )
-        tzinfo, iana = dt.timezone.utc, "UTC"
+    zones = []
+    for group in ("tz1", "tz"):
+        zone = _zone(m.group(group)) if m.group(group) else None
+        if isinstance(zone, str):
+            out["error"] = f"{zone} in time slot {text.strip()!r}: start and end left empty"
+            return out
+        zones.append(zone)
+    start_zone, end_zone = zones[0] or zones[1], zones[1] or zones[0]
+    if start_zone is None or end_zone is None:
+        out["error"] = (f"no time zone in time slot {text.strip()!r}: start and end left empty "
+                        "(the page does not say which clock its times are on)")
+        return out
+    tzinfo, iana = start_zone
     start = dt.datetime.combine(date, dt.time(*t1), tzinfo)
-    end = dt.datetime.combine(date, dt.time(*t2), tzinfo)
-    if end < start:
-        if start.hour >= 18 and end.hour < 8:
+    end = dt.datetime.combine(end_date, dt.time(*t2), end_zone[0])
+    if end < start and end_date == date:
+        # past midnight ("11 p.m. - 1 a.m.", "10 p.m. - midnight"): only for a talk of at most 12 hours
+        if end + dt.timedelta(days=1) - start <= dt.timedelta(hours=12):
             end += dt.timedelta(days=1)
-        else:
-            out["error"] = f"impossible time: the talk ends before it starts in {text.strip()!r}"
-            end = None
+    if end < start:
+        out["error"] = f"impossible time: the talk ends before it starts in {text.strip()!r}"
+        end = None
     if not inferred and date.weekday() != weekday:
         out["mismatch"] = f"{m.group('wd')} does not match {date.isoformat()} in {text.strip()!r}: is the year right?"
     if inferred:
@@ -250,8 +311,9 @@ def parse(lines: list[str], ctx: ParseContext) -> None:
         mod = _MODERATORS.match(text)
         if mod:
             moderators = split_authors(mod.group("names"), sep="·")
-        elif text.lower() == "session" and k + 1 < len(header):
-            session = clean_text(header[k + 1][1])
+        elif _GENERIC_SESSION.match(text) and k + 1 < len(header) and not _MODERATORS.match(header[k + 1][1]) \
+                and not _BOILERPLATE.match(header[k + 1][1]) and not _PLACE.match(header[k + 1][1]):
+            session = clean_text(header[k + 1][1])  # "Poster Session" then "Poster Session 2"
         elif venue is None or year is None:
             for word, name in VENUES.items():
                 m = re.search(rf"\b{word}\b\s*'?((?:19|20)\d\d)?", text, re.IGNORECASE)
@@ -262,9 +324,12 @@ def parse(lines: list[str], ctx: ParseContext) -> None:
                     break
     if session is None:
         for number, text in header:
-            if re.search(r"\bsession\b", text, re.IGNORECASE) and text.lower() != "session" and len(text) < 120:
+            if re.search(r"\b(?:session|track)\b", text, re.IGNORECASE) and not _GENERIC_SESSION.match(text) \
+                    and len(text) < 120:
                 session = clean_text(text)
                 break
+    if session is None:  # only a label such as "Poster Session": better than nothing
+        session = next((clean_text(t) for _, t in header if _GENERIC_SESSION.match(t) and t.lower() != "session"), None)
     bounds = slots + [len(lines)]
     titleless = _titleless_page(lines, bounds)
     for a, b in zip(bounds, bounds[1:]):
@@ -276,7 +341,18 @@ def _parse_talk(lines: list[str], a: int, b: int, ctx: ParseContext, **page: Any
     number = a + 1
     slot = parse_slot(lines[a], year=page["year"])
     items = [(i + 1, lines[i].strip()) for i in range(a + 1, b) if lines[i].strip()]
-    items = [(n, t) for n, t in items if not _BOILERPLATE.match(t) or _KINDS.get(t.lower())]
+    items = [(n, t) for n, t in items
+             if (not _BOILERPLATE.match(t) or _KINDS.get(t.lower())) and not _PLACE.match(t) and not _LINKS.match(t)]
+    if not items:
+        # a time line with no talk under it: the session's own time in the page header, an
+        # empty slot, or a page cut right after the time line
+        if b >= len(lines):
+            ctx.problem(number, "skipped", f"the page ends after this time line, with no talk under it "
+                        f"(a cut file?): {lines[a].strip()!r}", kept=False)
+        else:
+            ctx.problem(number, "ignored", f"a time line with no talk under it (the session's own time?): "
+                        f"{lines[a].strip()!r}")
+        return
     # paragraphs (blank-line separated) keep the abstract's structure
     paras: list[list[tuple[int, str]]] = []
     last = None
@@ -323,7 +399,8 @@ def _parse_talk(lines: list[str], a: int, b: int, ctx: ParseContext, **page: Any
         rest_index = min(rest_index, 2)
     elif len(head) == 1:
         # one line and no " · ": a lone author, or a title with no authors
-        if _is_name_like(head[0], any_case=page["titleless"]):
+        if _is_name_like(head[0], any_case=page["titleless"]) and not (
+                _TITLE_WORDS & {w.lower() for w in head[0].split()}):
             authors_text = head[0]
         else:
             title = head[0]
