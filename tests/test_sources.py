@@ -178,6 +178,26 @@ def test_paper_list_starting_inside_a_paper_keeps_it_without_title(tmp_path):
     assert "lines 1-4 (it ends with a rule" in problems["message"].iloc[0]
 
 
+def test_paper_list_papers_without_the_usual_header_are_kept(tmp_path):
+    # a header lost after a rule, a heading of another shape, bold labels with the colon inside
+    rest = PAPER_LIST[PAPER_LIST.index("  **Authors**: *Carol") :]
+    text = PAPER_LIST[: PAPER_LIST.index("  ## [2]")] + rest.replace("**Authors**:", "**Authors:**") + (
+        "\n## 12. Heading Without Brackets\n\n**Authors**: *Eve Black*\n\n**Abstract**:\n\nText twelve.\n\n----\n"
+    )
+    with pytest.warns(cx.CatalogWarning, match="1 record problem"):
+        df = cx.read_source(cx.Source(write(tmp_path, "ICML-2022-list03.md", text)))
+    assert df["authors"].tolist() == [["Alice Smith", "Bob Jones"], ["Carol White"], ["Eve Black"]]
+    assert pd.isna(df["title"].iloc[1]) and df["abstract"].iloc[1].startswith("Graphs are everywhere")
+    assert df["title"].iloc[2] == "Heading Without Brackets" and df["number"].iloc[2] == 12
+    # the third paper names no conference: ICML 2022 from the file name, with no "record without venue"
+    assert df[["venue", "year"]].iloc[2].tolist() == ["ICML", 2022]
+    problems = problems_of(df)
+    assert problems[problems["kind"] == "incomplete"]["message"].tolist() == [
+        "this paper has no '## [N] title' line, so the record has no title"
+    ]
+    assert not problems["message"].str.contains("without venue").any()
+
+
 def test_decode_fast_path_knows_every_ascii_control_character():
     # decode skips ASCII lines of files without these bytes: the set must be what
     # remove_control_chars removes among ASCII characters
@@ -549,11 +569,11 @@ def test_paper_list_line_patterns_read_as_the_plain_lazy_patterns():
     from confexplore.sources import paper_list
 
     lazy_header = re.compile(r"^\s*#{1,6}\s*\[(?P<number>[^\]]*)\]\s*(?P<title>.*?)\s*#*\s*$")
-    lazy_field = re.compile(r"^\s*\*\*(?P<name>[A-Za-z][A-Za-z /_-]*?)\*\*\s*:?\s*(?P<value>.*?)\s*$")
+    lazy_field = re.compile(r"^\s*\*\*(?P<name>[A-Za-z][A-Za-z /_-]*?)\s*:?\*\*\s*:?\s*(?P<value>.*?)\s*$")
     bits = st.sampled_from(["#", " ", "\t", "[", "]", "7", "a", "T", "*", ":", "\x0b", "\u2028", "\xa0", "C#", "**"])
 
     @settings(max_examples=500, deadline=None)
-    @given(st.sampled_from(["", "## [3] ", "**URL**: ", "  **Abstract**:", "# [x]"]), st.lists(bits, max_size=12).map("".join))
+    @given(st.sampled_from(["", "## [3] ", "**URL**: ", "  **Abstract**:", "# [x]", "**Authors:** "]), st.lists(bits, max_size=12).map("".join))
     def check(prefix, rest):
         line = prefix + rest
         old, new = lazy_header.match(line), paper_list._HEADER.match(line)

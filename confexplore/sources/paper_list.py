@@ -37,7 +37,9 @@ FIELDS = ("title", "authors", "abstract", "venue", "year", "url", "code_urls", "
 # header's closing #'s) are stripped in Python: a lazy group before "\s*$" makes the
 # regex try the rest of the line at every character, several times slower.
 _HEADER = re.compile(r"^\s*#{1,6}\s*\[(?P<number>[^\]]*)\]\s*(?P<title>.*)$")
-_FIELD = re.compile(r"^\s*\*\*(?P<name>[A-Za-z][A-Za-z /_-]*?)\*\*\s*:?\s*(?P<value>.*)$")
+_FIELD = re.compile(r"^\s*\*\*(?P<name>[A-Za-z][A-Za-z /_-]*?)\s*:?\*\*\s*:?\s*(?P<value>.*)$")  # also "**Authors:**"
+# a markdown heading of another shape ("## 12. Title", "### Title"): a paper's title when its fields follow
+_LOOSE_HEADER = re.compile(r"^\s*#{1,6}\s*(?:(?P<number>\d+)[.)]\s+)?(?P<title>\S.*)$")
 _RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
 _NAV = re.compile(r"^\s*\[(?:go to|next|previous|back)[^\]]*\]\([^)]*\)\s*$", re.IGNORECASE)
 _MD_LINK = re.compile(r"\[(?P<text>[^\]]*)\]\((?P<url>[^)\s]*)\)")
@@ -120,6 +122,14 @@ def parse(lines: list[str], ctx: ParseContext) -> None:
     closed = False  # a rule ended the current paper
     rules = 0  # papers a rule has ended
     preamble: list[tuple[int, str]] = []  # text before the first paper
+    heading: tuple[int, str, str] | None = None  # a heading of another shape, waiting for a paper's fields
+
+    def ignore_text(number: int, text: str) -> None:
+        if record is None:
+            if not _NAV.match(text) and not text.startswith("#"):
+                preamble.append((number, text))
+        elif not _NAV.match(text):
+            ctx.problem(number, "ignored", f"text after the end of a paper was not read: {text[:80]!r}")
 
     def report_preamble() -> None:
         if not preamble:
@@ -150,16 +160,32 @@ def parse(lines: list[str], ctx: ParseContext) -> None:
                 record = ctx.add(number, _title=title, _number=header.group("number"), _fields=fields)
                 closed = False
                 continue
-        if record is None:
+        if record is None or closed:
             m = _FIELD.match(line) if text.startswith("**") else None
             if m and m.group("name").strip().lower() in _PAPER_FIELDS:
-                # the file starts inside a paper (its header was cut off): keep what is here
+                # a paper whose "## [N] Title" line is missing: the file starts inside it, or a
+                # heading of another shape ("## 12. Title") or none at all follows a rule
                 report_preamble()
+                if record is not None:
+                    _finish(record, ctx)
                 fields = {}
-                record = ctx.add(number, _title="", _number="", _fields=fields, _headless=True)
+                if heading is not None:
+                    record = ctx.add(heading[0], _title=heading[1], _number=heading[2], _fields=fields)
+                else:
+                    record = ctx.add(number, _title="", _number="", _fields=fields,
+                                     _headless="start" if record is None else "rule")
+                heading, closed = None, False
+            elif first == "#" and _LOOSE_HEADER.match(line):
+                if heading is not None:
+                    ignore_text(*heading[:2])
+                h = _LOOSE_HEADER.match(line)
+                heading = (number, h.group("title").rstrip().rstrip("#").rstrip(), h.group("number") or "")  # type: ignore[union-attr]
+                continue
             else:
-                if not _NAV.match(text) and first != "#":
-                    preamble.append((number, text))
+                if heading is not None:
+                    ignore_text(*heading[:2])
+                    heading = None
+                ignore_text(number, text)
                 continue
         if text[:3] in ("---", "***", "___") and _RULE.match(line):
             if field is not None:
@@ -177,14 +203,12 @@ def parse(lines: list[str], ctx: ParseContext) -> None:
                 value = m.group("value").rstrip()
                 body = [(number, value)] if value else []
                 continue
-        if closed:
-            if not _NAV.match(text):
-                ctx.problem(number, "ignored", f"text after the end of a paper was not read: {text[:80]!r}")
-            continue
         if field is None:
             ctx.problem(number, "ignored", f"text outside any field was not read: {text[:80]!r}")
             continue
         body.append((number, text))
+    if heading is not None:
+        ignore_text(*heading[:2])
     last_field = field
     if field is not None:
         fields[field] = body
@@ -257,13 +281,14 @@ def _finish(record: dict[str, Any] | None, ctx: ParseContext) -> None:
     for name in fields:
         ctx.problem(line, "ignored", f"field **{name}** is not part of the catalog and was not read")
     headless = record.pop("_headless", False)
+    # (a venue missing here may come from the file name; _read reports it if not)
     missing = [f for f in ("authors", "abstract") if not record[f]]
     if not record["title"] and not headless:
         missing.insert(0, "title")
-    if not record["venue"]:
-        missing.append("venue")
     if headless:
-        ctx.problem(line, "incomplete", "the file starts inside this paper: its '## [N] title' line is "
-                    "not in the file, so the record has no title" + (f" and no {' and '.join(missing)}" if missing else ""))
+        where = ("the file starts inside this paper: its '## [N] title' line is not in the file" if headless == "start"
+                 else "this paper has no '## [N] title' line")
+        ctx.problem(line, "incomplete", f"{where}, so the record has no title"
+                    + (f" and no {' and '.join(missing)}" if missing else ""))
     elif missing:
         ctx.problem(line, "incomplete", f"record without {' and '.join(missing)}")
