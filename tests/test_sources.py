@@ -198,6 +198,28 @@ def test_paper_list_papers_without_the_usual_header_are_kept(tmp_path):
     assert not problems["message"].str.contains("without venue").any()
 
 
+def test_decode_keeps_utf8_letters_on_a_windows_1252_line_and_other_damage():
+    from confexplore.sources import decode
+
+    # one Latin-1 name on a line of UTF-8 names: only the Latin-1 bytes are read as Windows-1252
+    mixed = "Álvaro Ízquierdo, Ýmir Ðorđević, ".encode() + "Renée Dupont".encode("latin-1") + b"\nnext\n"
+    lines, problems = decode(mixed, "m.txt")
+    assert lines[0] == "Álvaro Ízquierdo, Ýmir Ðorđević, Renée Dupont"
+    assert [(p["line"], p["kind"]) for p in problems] == [(1, "encoding")]
+    # a file cut inside a character loses that character only, and says so
+    lines, problems = decode("a\nJosé Ál".encode()[:-2], "cut.txt")
+    assert lines == ["a", "José "] and problems[0]["line"] == 2 and "inside a UTF-8 character" in problems[0]["message"]
+    # UTF-16 without a byte-order mark, either byte order
+    for codec in ("utf-16-le", "utf-16-be"):
+        lines, problems = decode("Ada Lovelace, Alan Turing\nAn abstract.\n".encode(codec), "u.txt")
+        assert lines[:2] == ["Ada Lovelace, Alan Turing", "An abstract."]
+        assert codec.upper() in problems[0]["message"]
+    # a stray NUL in a long text file is removed like other control characters
+    text = ("x" * 300 + "\n") * 3
+    lines, problems = decode(text.encode().replace(b"xxx", b"x\x00x", 1), "n.txt")
+    assert lines[0] == "x" * 299 and problems[0]["message"] == "removed 1 NUL byte(s), the first on line 1"
+
+
 def test_decode_fast_path_knows_every_ascii_control_character():
     # decode skips ASCII lines of files without these bytes: the set must be what
     # remove_control_chars removes among ASCII characters

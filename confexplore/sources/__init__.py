@@ -8,6 +8,7 @@ and ``parse(lines, ctx) -> None`` which appends records and problems to the
 
 from __future__ import annotations
 
+import codecs
 from typing import Any
 
 from ..errors import ParseError
@@ -52,6 +53,17 @@ RECORD_FIELDS = (
 )
 
 _MIN_CONFIDENCE = 0.5
+
+
+def _cp1252_error(exc: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: bytes that are not UTF-8, read as Windows-1252 (bytes it
+    leaves undefined are dropped)."""
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    return exc.object[exc.start : exc.end].decode("cp1252", errors="ignore"), exc.end
+
+
+codecs.register_error("confexplore.cp1252", _cp1252_error)
 # The ASCII characters text.remove_control_chars takes out (C0 controls but tab,
 # LF and CR, and DEL): a file without these bytes has no control character on an
 # ASCII line, so only its other lines need looking at.
@@ -61,15 +73,35 @@ _ASCII_CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)
 def decode(data: bytes, name: str) -> tuple[list[str], list[dict[str, Any]]]:
     """Decode a file's bytes into lines; raise :class:`ParseError` if it is not text.
 
-    UTF-8 (with or without BOM) and UTF-16 with a BOM are read as such; lines that
-    are not valid UTF-8 are read as Windows-1252 and reported. CRLF and CR line
-    endings are accepted. Control characters are removed and reported.
+    UTF-8 (with or without BOM) and UTF-16 (with a BOM, or recognised by its NUL
+    bytes) are read as such; bytes that are not valid UTF-8 are read as
+    Windows-1252 and reported, the rest of their line staying UTF-8. CRLF and CR
+    line endings are accepted. Control characters (and a few stray NUL bytes) are
+    removed and reported; a file cut inside a character loses that character.
     """
     problems: list[dict[str, Any]] = []
 
     def note(line: int | None, kind: str, message: str) -> None:
         problems.append({"source": name, "line": line, "kind": kind, "message": message, "record_kept": True})
 
+    nuls = data.count(b"\x00")
+    if nuls and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        odd = data[1::2].count(b"\x00")
+        if nuls >= len(data) // 4 and max(odd, nuls - odd) >= 0.95 * nuls:
+            # text in UTF-16 without a byte-order mark: every other byte of ASCII letters is NUL
+            codec = "utf-16-le" if odd > nuls - odd else "utf-16-be"
+            try:
+                data = data.decode(codec).encode("utf-8")
+            except UnicodeDecodeError:
+                pass
+            else:
+                note(1, "encoding", f"read as {codec.upper()} (the file has no byte-order mark); save it as UTF-8")
+                nuls = 0
+        if nuls and nuls <= min(20, len(data) // 200 + 1):
+            # a few stray NUL bytes in a text file: removed like other control characters
+            line = data.count(b"\n", 0, data.find(b"\x00")) + 1
+            data = data.replace(b"\x00", b"")
+            note(line, "repaired", f"removed {nuls} NUL byte(s), the first on line {line}")
     # one C pass over the bytes (about 3x faster than str.isprintable() on every line)
     ascii_clean = len(data.translate(None, _ASCII_CONTROL_BYTES)) == len(data)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -92,18 +124,27 @@ def decode(data: bytes, name: str) -> tuple[list[str], list[dict[str, Any]]]:
             data = data[3:]
         try:
             text = data.decode("utf-8")
-        except UnicodeDecodeError:
+        except UnicodeDecodeError as exc:
+            if exc.reason == "unexpected end of data" and exc.end == len(data):
+                # the file was cut inside a character: drop its first bytes, say so
+                data = data[: exc.start]
+                note(data.count(b"\n") + 1, "repaired", "the file ends inside a UTF-8 character (a cut file?): "
+                     "its first byte(s) were left out")
             parts = []
             bad_lines = []
             for i, raw in enumerate(data.split(b"\n"), start=1):
                 try:
                     parts.append(raw.decode("utf-8"))
                 except UnicodeDecodeError:
-                    parts.append(raw.decode("cp1252", errors="replace").replace("\ufffd", ""))
+                    # only the bytes that are not UTF-8 are read as Windows-1252: the
+                    # line's valid UTF-8 letters stay as they are
+                    parts.append(raw.decode("utf-8", "confexplore.cp1252"))
                     bad_lines.append(i)
             text = "\n".join(parts)
-            shown = ", ".join(map(str, bad_lines[:10])) + (" …" if len(bad_lines) > 10 else "")
-            note(bad_lines[0], "encoding", f"{len(bad_lines)} line(s) not valid UTF-8, read as Windows-1252: {shown}")
+            if bad_lines:
+                shown = ", ".join(map(str, bad_lines[:10])) + (" …" if len(bad_lines) > 10 else "")
+                note(bad_lines[0], "encoding",
+                     f"{len(bad_lines)} line(s) hold bytes that are not UTF-8, read as Windows-1252: {shown}")
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = text.split("\n")
