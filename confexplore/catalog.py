@@ -190,6 +190,8 @@ def _read(source: Source, errors: ErrorMode) -> tuple[ParseContext, str]:
             f"{' and '.join(unknown)} unknown for {n} record(s): the file does not say; "
             f"give {' and '.join(unknown)} with cx.Source(path, {', '.join(f'{f}=...' for f in unknown)})",
         )
+    # in file order (parsers note some problems when a record ends); file-wide ones last
+    ctx.problems.sort(key=lambda p: (p["line"] is None, p["line"] or 0))
     if errors == "raise":
         for problem in ctx.problems:
             if problem["kind"] in ("skipped", "incomplete"):
