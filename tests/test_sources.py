@@ -245,6 +245,38 @@ def test_accepted_list_layout(tmp_path):
     assert df["line"].tolist() == [1, 8]
 
 
+def test_accepted_list_abstracts_with_lists_links_and_wrapped_lines(tmp_path):
+    text = """\
+[Paper One](#)
+
+- Alice Smith,
+  Bob Jones, Carol White
+- abstract@[open-review\\(Poster\\)](#): This abstract was hard-wrapped
+at seventy columns, so its one paragraph runs
+over three lines. We list our contributions:
+
+- a new method for X,
+- a theory for Y.
+
+[Code and data](https://github.com/alice/method)
+
+[Paper Two](#)
+
+- Dan Brown
+- abstract@[open-review\\(Oral\\)](#): Abstract two.
+"""
+    df = cx.read_source(cx.Source(write(tmp_path, "a.md", text), venue="ICLR", year=2019))
+    assert df["title"].tolist() == ["Paper One", "Paper Two"]
+    assert df["authors"].tolist() == [["Alice Smith", "Bob Jones", "Carol White"], ["Dan Brown"]]
+    assert df["abstract"].iloc[0] == (
+        "This abstract was hard-wrapped at seventy columns, so its one paragraph runs over three lines. "
+        "We list our contributions:\n\n- a new method for X, - a theory for Y.\n\n"
+        "[Code and data](https://github.com/alice/method)"
+    )
+    assert df["code_urls"].iloc[0] == ["https://github.com/alice/method"]
+    assert problems_of(df).empty
+
+
 def test_tldr_list_with_lowercase_names_and_missing_tldr(tmp_path):
     df = cx.read_source(cx.Source(write(tmp_path, "t.txt", TLDR), venue="ICLR", year=2021))
     assert df.attrs["format"] == "tldr-list"

@@ -61,6 +61,22 @@ def parse(lines: list[str], ctx: ParseContext) -> None:
             kinds.append("title")
         else:
             kinds.append("text")
+    in_list = False
+    for k in range(len(items)):
+        nxt = kinds[k + 1] if k + 1 < len(kinds) else None
+        prev = kinds[k - 1] if k else None
+        if kinds[k] == "authors" and prev in ("abstract", "text") and nxt != "abstract" and (
+                in_list or nxt == "authors"):
+            # a bullet list inside an abstract (an author line is followed by the abstract)
+            kinds[k] = "text"
+            in_list = True
+            continue
+        in_list = False
+        if kinds[k] == "title" and nxt not in ("authors", "abstract", None) and _TITLE_LINK.match(
+                items[k][1]).group("link").strip() not in ("", "#"):  # type: ignore[union-attr]
+            kinds[k] = "text"  # a link of its own inside an abstract ("[Code](https://…)"), not a paper
+        elif kinds[k] == "text" and prev == "authors" and items[k - 1][1].endswith(","):
+            kinds[k] = "more-authors"  # an author line wrapped onto the next line
     # a plain text line is a title when the author line (or, failing that, the
     # abstract line) comes right after it
     for k in range(len(items)):
@@ -71,6 +87,7 @@ def parse(lines: list[str], ctx: ParseContext) -> None:
 
     record: dict[str, Any] | None = None
     paras: list[str] = []
+    last_text = -1  # the line of the abstract text read last
     for (number, text), kind in zip(items, kinds):
         if kind in ("title", "plain-title"):
             _finish(record, paras, ctx)
@@ -92,6 +109,8 @@ def parse(lines: list[str], ctx: ParseContext) -> None:
                 record = ctx.add(number)
             record["_authors"] = _ITEM.match(text).group("rest")  # type: ignore[union-attr]
             record["_authors_line"] = number
+        elif kind == "more-authors":
+            record["_authors"] += " " + text  # type: ignore[index]
         elif kind == "abstract":
             if record is None or "_abstract_line" in record:
                 _finish(record, paras, ctx)
@@ -115,7 +134,11 @@ def parse(lines: list[str], ctx: ParseContext) -> None:
             if "_abstract_line" not in record:
                 ctx.problem(number, "repaired", "text with no 'abstract@' marker before it was read as the abstract")
                 record["_abstract_line"] = number
-            paras.append(text)
+            if paras and number == last_text + 1:
+                paras[-1] += " " + text  # a hard-wrapped paragraph: lines with no blank line between
+            else:
+                paras.append(text)
+        last_text = number
     _finish(record, paras, ctx)
 
 
