@@ -62,6 +62,7 @@ NAME_PARTICLES = frozenset(
     "de van der von den la le da di du del della des dos das ter ten zu bin ibn al el y e st".split()
 )
 _AND_START = re.compile(r"^(?:and|&)\s+", re.IGNORECASE)
+_ET_AL = re.compile(r"(?:^|,?\s+)et\.?\s+al\.?$", re.IGNORECASE)
 _AND_SPLIT = re.compile(r"\s+(?:and|&)\s+", re.IGNORECASE)
 
 # Letters that Unicode decomposition does not reduce to ASCII.
@@ -281,7 +282,10 @@ def _author_parts(text: str | None, sep: str) -> list[str]:
     parts = [p.strip() for p in parts]
     # "A and B" inside the last part (two authors, or "X, Y and Z")
     parts[-1:] = _AND_SPLIT.split(parts[-1])
-    return parts
+    if parts[-1].lower().endswith(("al", "al.")):
+        # "…, Eve Black et al." / "…, et al.": the list goes on elsewhere; "et al." is no one's name
+        parts[-1] = _ET_AL.sub("", parts[-1])
+    return [p for p in parts if p]
 
 
 @functools.lru_cache(maxsize=200_000)

@@ -287,6 +287,20 @@ def test_tldr_list_with_lowercase_names_and_missing_tldr(tmp_path):
     assert set(df["venue"]) == {"ICLR"}
 
 
+def test_tldr_list_author_lines_with_et_al_jr_and_hundreds_of_names(tmp_path):
+    many = ", ".join(f"Author Number{chr(65 + i % 26)}{chr(65 + i // 26)}" for i in range(450))  # ~10,000 characters
+    text = (
+        "Ada Lovelace, Charles Babbage, et al.\nAn abstract about engines that compute numbers for all of us, day and night.\n"
+        "Carol White, Martin Luther King Jr.\nAn abstract about dreams, written as one long sentence here for the test to read.\n"
+        f"{many}\nAn abstract of a benchmark written by very many people over a long time and with care.\n"
+    )
+    df = cx.read_source(cx.Source(write(tmp_path, "t.txt", text), venue="ICLR", year=2021))
+    assert df["authors"].map(len).tolist() == [2, 2, 450]
+    assert df["authors"].iloc[1] == ["Carol White", "Martin Luther King Jr."]
+    assert df["abstract"].iloc[0].startswith("An abstract about engines")
+    assert problems_of(df).empty
+
+
 def test_session_page_single_author_no_title_and_midnight(tmp_path):
     df = cx.read_source(cx.Source(write(tmp_path, "s.txt", SESSION), venue="NeurIPS", year=2018))
     assert df.attrs["format"] == "session-page"

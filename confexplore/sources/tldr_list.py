@@ -25,7 +25,9 @@ FIELDS = ("authors", "tldr", "abstract", "code_urls")
 _TLDR = re.compile(r"^tl\s*;?\s*dr\s*[:.\-]\s*(?P<text>.*)$", re.IGNORECASE)
 _PARTICLES = NAME_PARTICLES | {"and"}  # "and" inside an author line reads as part of the names
 _SENTENCE_END = re.compile(r"[.!?:;]$")
-_INITIAL_END = re.compile(r"\b[A-Z]\.$")
+_INITIAL_END = re.compile(r"\b(?:[A-Z]|Jr|Sr)\.$")  # "Joshua B.", "Martin Luther King Jr."
+_ET_AL = re.compile(r",?\s+et\.?\s+al\.?$", re.IGNORECASE)
+_MAX_AUTHOR_LINE = 50_000  # characters: a list of 450 authors (BIG-bench) is ~7,000
 _PARTS = re.compile(r",|\s+and\s+")
 # letters of any script, spaces and the punctuation names use; no digits or markup
 _NAME_CHARS = re.compile(r"[^\W\d_]+(?:[\s,.'’()\-]+[^\W\d_]+)*[\s,.'’()\-]*")
@@ -57,12 +59,12 @@ def looks_like_author_line(text: str) -> bool:
     >>> looks_like_author_line("We study how neural networks extrapolate.")
     False
     """
-    text = text.strip()
-    if len(text) <= 5000 and _PLAIN_NAMES.fullmatch(text):
+    text = _ET_AL.sub("", text.strip())
+    if len(text) <= _MAX_AUTHOR_LINE and _PLAIN_NAMES.fullmatch(text):
         return "," in text or 2 <= text.count(" ") + 1 <= 5
-    if not text or len(text) > 5000 or text[-1] in "!?:;":
+    if not text or len(text) > _MAX_AUTHOR_LINE or text[-1] in "!?:;":
         return False
-    if text[-1] == "." and not _INITIAL_END.search(text[-3:]):
+    if text[-1] == "." and not _INITIAL_END.search(text[-4:]):
         return False
     first = text.split(",", 1)[0]
     if len(first.split()) > 6:  # prose: a long clause before the first comma
@@ -82,8 +84,8 @@ def looks_like_author_line(text: str) -> bool:
 
 def _loosely_author_line(text: str) -> bool:
     """Names written in any case: short comma-separated parts, no sentences."""
-    text = text.strip()
-    if not text or len(text) > 5000 or text[-1] in "!?:;" or len(text.split(",", 1)[0].split()) > 6:
+    text = _ET_AL.sub("", text.strip())
+    if not text or len(text) > _MAX_AUTHOR_LINE or text[-1] in "!?:;" or len(text.split(",", 1)[0].split()) > 6:
         return False
     if re.search(r"\w{2,}\.$", text[-4:]) or re.search(r"\b[a-z]\w+\.\s", text):
         return False
