@@ -198,6 +198,20 @@ def test_paper_list_papers_without_the_usual_header_are_kept(tmp_path):
     assert not problems["message"].str.contains("without venue").any()
 
 
+def test_paper_list_structured_abstract_and_abstract_without_its_label(tmp_path):
+    text = PAPER_LIST.replace("We study sets. Our code is at https://github.com/alice/sets.",
+                              "**Background**: Sets matter.\n\n  **Methods**: We study sets.")
+    text = text.replace("  **Abstract**:\n\n  Graphs are", "  Graphs are")  # the second paper's label is lost
+    text = text.replace("  ----\n\n  [Go", "  **Keywords**: graphs\n\n  ----\n\n  [Go")
+    df = cx.read_source(write(tmp_path, "s.md", text))
+    assert df["abstract"].iloc[0].startswith("**Background**: Sets matter.\n\n**Methods**: We study sets.")
+    assert df["abstract"].iloc[1] == "Graphs are everywhere and we study them at length in this paper."
+    assert df["url"].iloc[1] == "https://example.org/2"
+    problems = problems_of(df)
+    assert problems[["line", "kind"]].values.tolist() == [[28, "repaired"], [30, "ignored"]]
+    assert "no **Abstract** label" in problems["message"].iloc[0]
+
+
 def test_decode_keeps_utf8_letters_on_a_windows_1252_line_and_other_damage():
     from confexplore.sources import decode
 

@@ -43,6 +43,9 @@ _LOOSE_HEADER = re.compile(r"^\s*#{1,6}\s*(?:(?P<number>\d+)[.)]\s+)?(?P<title>\
 _RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
 _NAV = re.compile(r"^\s*\[(?:go to|next|previous|back)[^\]]*\]\([^)]*\)\s*$", re.IGNORECASE)
 _MD_LINK = re.compile(r"\[(?P<text>[^\]]*)\]\((?P<url>[^)\s]*)\)")
+# the fields of a paper that may follow its abstract; other bold labels there are abstract text
+_KNOWN_FIELDS = frozenset({"authors", "conference", "url", "abstract", "code", "github", "presentation", "type",
+                           "keywords", "tldr", "tl;dr", "pdf", "arxiv", "openreview", "video", "slides", "poster"})
 # fields that only a paper has: one of them before any header starts a paper whose header is missing
 _PAPER_FIELDS = frozenset({"authors", "conference", "url", "abstract"})
 _CONFERENCE = re.compile(r"(?P<venue>[A-Za-z][A-Za-z&.\- ]*?)[\s'-]*(?P<year>(?:19|20)\d\d)\b")
@@ -196,6 +199,8 @@ def parse(lines: list[str], ctx: ParseContext) -> None:
             continue
         if not closed and first == "*":
             m = _FIELD.match(line) if text.startswith("**") else None
+            if m and field == "abstract" and m.group("name").strip().lower() not in _KNOWN_FIELDS:
+                m = None  # "**Background**: …" inside a structured abstract is abstract text
             if m:
                 if field is not None:
                     fields[field] = body
@@ -262,10 +267,16 @@ def _finish(record: dict[str, Any] | None, ctx: ParseContext) -> None:
         ctx.problem(line, "inferred", f"the record says year {year}; the source was given {ctx.year}: kept {year}")
     record["venue"] = venue or ctx.venue
     record["year"] = year or ctx.year
-    url_text = _joined(fields.pop("url", []))
+    url_body = fields.pop("url", [])
+    abstract_body = fields.pop("abstract", [])
+    blank = next((k for k, (_, t) in enumerate(url_body) if not t), None)
+    if not abstract_body and blank is not None and any(t for _, t in url_body[blank:]):
+        # paragraphs after the URL with no "**Abstract**:" label before them: the abstract
+        url_body, abstract_body = url_body[:blank], url_body[blank + 1 :]
+        ctx.problem(abstract_body[0][0], "repaired", "text after the URL with no **Abstract** label was read as the abstract")
+    url_text = _joined(url_body)
     link = _MD_LINK.search(url_text)
     record["url"] = (link.group("url") if link else (extract_urls(url_text) or [None])[0]) or None
-    abstract_body = fields.pop("abstract", [])
     if ctx.mojibake_possible:
         ctx.check_mojibake(" ".join(t for _, t in abstract_body), abstract_body[0][0] if abstract_body else line, "abstract")
     abstract = join_paragraphs([strip_markup(p) for p in _paras(abstract_body)])
@@ -278,8 +289,8 @@ def _finish(record: dict[str, Any] | None, ctx: ParseContext) -> None:
     record["code_urls"] = code
     kind = fields.pop("presentation", None) or fields.pop("type", None)
     record["presentation"] = normalise_presentation(_unwrap(" ".join(t for _, t in kind))) if kind else None
-    for name in fields:
-        ctx.problem(line, "ignored", f"field **{name}** is not part of the catalog and was not read")
+    for name, body in fields.items():
+        ctx.problem(body[0][0] if body else line, "ignored", f"field **{name}** is not part of the catalog and was not read")
     headless = record.pop("_headless", False)
     # (a venue missing here may come from the file name; _read reports it if not)
     missing = [f for f in ("authors", "abstract") if not record[f]]
