@@ -409,6 +409,19 @@ def test_session_page_layouts_of_other_years(tmp_path):
     assert int(cat.sources["records"].iloc[0]) == len(cat.records) + 1
 
 
+def test_session_page_cards_with_the_kind_above_the_time_line(tmp_path):
+    text = (
+        "Oral Session\nOral 2A Efficient Learning\n\nTue 12 Dec 10:30 a.m. CST — 11:30 a.m. CST\n\nChat is not available.\n\n"
+        "Oral\nTue 12 Dec 10:30 — 10:45 CST\nFirst Title\n\nAnn Bee · Cy Dee\n\nAbstract one.\n\n"
+        "Spotlight\nTue 12 Dec 10:45 — 11:00 CST\nSecond Title\n\nEve Gee\n\nAbstract two.\n"
+    )
+    df = cx.read_source(cx.Source(write(tmp_path, "s.txt", text), venue="NeurIPS", year=2023))
+    assert df["title"].tolist() == ["First Title", "Second Title"]
+    assert df["presentation"].tolist() == ["Oral", "Spotlight"]
+    assert df["abstract"].tolist() == ["Abstract one.", "Abstract two."]  # not "Abstract one.\n\nSpotlight"
+    assert set(df["session"]) == {"Oral 2A Efficient Learning"}
+
+
 def test_session_page_year_inferred_from_weekday(tmp_path):
     df = cx.read_source(cx.Source(write(tmp_path, "session.txt", SESSION), venue="NeurIPS"))
     assert set(df["year"]) == {2018}  # 5 December was a Wednesday in 2018

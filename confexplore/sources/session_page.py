@@ -332,9 +332,21 @@ def parse(lines: list[str], ctx: ParseContext) -> None:
         session = next((clean_text(t) for _, t in header if _GENERIC_SESSION.match(t) and t.lower() != "session"), None)
     bounds = slots + [len(lines)]
     titleless = _titleless_page(lines, bounds)
-    for a, b in zip(bounds, bounds[1:]):
-        _parse_talk(lines, a, b, ctx, venue=venue, year=year, session=session, moderators=moderators,
-                    titleless=titleless)
+    # cards that put the kind above the time line ("Oral" / "Tue 12 Dec 10:30 — 10:45 CST" / title)
+    kind_above = {k: j for k, slot in enumerate(slots) if (j := _kind_above(lines, slot, bounds[k + 1])) is not None}
+    for k, (a, b) in enumerate(zip(bounds, bounds[1:])):
+        _parse_talk(lines, a, kind_above.get(k + 1, b), ctx, venue=venue, year=year, session=session,
+                    moderators=moderators, titleless=titleless,
+                    kind=lines[kind_above[k]].strip() if k in kind_above else None)
+
+
+def _kind_above(lines: list[str], slot: int, end: int) -> int | None:
+    """The line of a kind ("Oral") right above the time line at *slot*, when none follows it."""
+    above = next((j for j in range(slot - 1, -1, -1) if lines[j].strip()), None)
+    if above is None or lines[above].strip().lower() not in _KINDS:
+        return None
+    below = next((t for t in (lines[j].strip() for j in range(slot + 1, end)) if t and not _BOILERPLATE.match(t)), "")
+    return None if below.lower() in _KINDS else above
 
 
 def _parse_talk(lines: list[str], a: int, b: int, ctx: ParseContext, **page: Any) -> None:
@@ -343,6 +355,8 @@ def _parse_talk(lines: list[str], a: int, b: int, ctx: ParseContext, **page: Any
     items = [(i + 1, lines[i].strip()) for i in range(a + 1, b) if lines[i].strip()]
     items = [(n, t) for n, t in items
              if (not _BOILERPLATE.match(t) or _KINDS.get(t.lower())) and not _PLACE.match(t) and not _LINKS.match(t)]
+    if page["kind"] and items:
+        items.insert(0, (number, page["kind"]))  # the kind written above the time line
     if not items:
         # a time line with no talk under it: the session's own time in the page header, an
         # empty slot, or a page cut right after the time line
