@@ -284,11 +284,22 @@ over three lines. We list our contributions:
     assert df["authors"].tolist() == [["Alice Smith", "Bob Jones", "Carol White"], ["Dan Brown"]]
     assert df["abstract"].iloc[0] == (
         "This abstract was hard-wrapped at seventy columns, so its one paragraph runs over three lines. "
-        "We list our contributions:\n\n- a new method for X, - a theory for Y.\n\n"
+        "We list our contributions:\n\n- a new method for X,\n\n- a theory for Y.\n\n"
         "[Code and data](https://github.com/alice/method)"
     )
     assert df["code_urls"].iloc[0] == ["https://github.com/alice/method"]
     assert problems_of(df).empty
+
+
+def test_accepted_list_damaged_paper_after_an_abstract_is_not_read_as_its_text(tmp_path):
+    # an author line followed by a damaged abstract line (no "@") is a paper, not a list in the abstract
+    text = ACCEPTED.replace("- abstract@[open-review\\(Poster\\)](#)", "- abstract[open-review\\(Poster\\)](#)")
+    with pytest.warns(cx.CatalogWarning):
+        df = cx.read_source(cx.Source(write(tmp_path, "a.md", text), venue="ICLR", year=2019))
+    assert df["title"].tolist()[:2] == ["Learning (Fast) Things", "A Plain Title Line"]
+    assert df["abstract"].iloc[0].endswith("More detail in a second paragraph.")
+    assert df["authors"].iloc[1] == ["Alan Turing"]
+    assert (problems_of(df)["kind"] == "incomplete").any()
 
 
 def test_tldr_list_with_lowercase_names_and_missing_tldr(tmp_path):
@@ -401,6 +412,10 @@ def test_session_page_layouts_of_other_years(tmp_path):
     assert "no talk under it (the session's own time?)" in by_line[4]
     assert "time slot not understood: 'Tue 12:30 - 12:35 CST'" in by_line[21]
     assert "impossible UTC offset 'UTC+25'" in by_line[32]
+    from confexplore.sources.session_page import parse_slot
+
+    assert str(parse_slot("Tue 4 Dec 12 noon — 12:15 p.m. HST", year=2018)["start"]) == "2018-12-04 22:00:00+00:00"
+    assert "unknown time zone 'UTCX'" in parse_slot("Wed 26 Jul 10:38 — 10:46 UTCX", year=2023)["error"]
     # the page ends after a time line: a talk may be lost, and it is counted as such
     last = problems[problems["line"] == 44].iloc[0]
     assert last["kind"] == "skipped" and not last["record_kept"] and "ends after this time line" in last["message"]

@@ -43,6 +43,15 @@ def detect(lines: list[str]) -> float:
     return 0.6 + 0.4 * min(1.0, 2 * n_abstract / max(n_items, 1))
 
 
+def _names_like(text: str) -> bool:
+    """Could a bullet be an author line ("Carol White, Dan Brown") rather than a point of a list?"""
+    text = text.strip().strip("*_")
+    return text[:1].isupper() and ":" not in text and not text.endswith((".", ";", ","))
+
+
+_LIST_MARK = re.compile(r"^(?:\d{1,2}[.)]|[-*+•])\s")
+
+
 def _looks_like_title(text: str) -> bool:
     words = text.split()
     return 0 < len(words) <= 40 and len(text) <= 300 and not (text.endswith(".") and len(words) > 20)
@@ -66,7 +75,7 @@ def parse(lines: list[str], ctx: ParseContext) -> None:
         nxt = kinds[k + 1] if k + 1 < len(kinds) else None
         prev = kinds[k - 1] if k else None
         if kinds[k] == "authors" and prev in ("abstract", "text") and nxt != "abstract" and (
-                in_list or nxt == "authors"):
+                in_list or nxt == "authors") and not _names_like(_ITEM.match(items[k][1]).group("rest")):  # type: ignore[union-attr]
             # a bullet list inside an abstract (an author line is followed by the abstract)
             kinds[k] = "text"
             in_list = True
@@ -134,7 +143,7 @@ def parse(lines: list[str], ctx: ParseContext) -> None:
             if "_abstract_line" not in record:
                 ctx.problem(number, "repaired", "text with no 'abstract@' marker before it was read as the abstract")
                 record["_abstract_line"] = number
-            if paras and number == last_text + 1:
+            if paras and number == last_text + 1 and not _LIST_MARK.match(text):
                 paras[-1] += " " + text  # a hard-wrapped paragraph: lines with no blank line between
             else:
                 paras.append(text)

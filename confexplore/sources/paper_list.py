@@ -43,9 +43,12 @@ _LOOSE_HEADER = re.compile(r"^\s*#{1,6}\s*(?:(?P<number>\d+)[.)]\s+)?(?P<title>\
 _RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
 _NAV = re.compile(r"^\s*\[(?:go to|next|previous|back)[^\]]*\]\([^)]*\)\s*$", re.IGNORECASE)
 _MD_LINK = re.compile(r"\[(?P<text>[^\]]*)\]\((?P<url>[^)\s]*)\)")
-# the fields of a paper that may follow its abstract; other bold labels there are abstract text
-_KNOWN_FIELDS = frozenset({"authors", "conference", "url", "abstract", "code", "github", "presentation", "type",
-                           "keywords", "tldr", "tl;dr", "pdf", "arxiv", "openreview", "video", "slides", "poster"})
+# sections of a structured abstract ("**Background**: …"): abstract text, not fields
+_ABSTRACT_SECTIONS = frozenset({
+    "background", "motivation", "objective", "objectives", "aim", "aims", "purpose", "introduction", "method",
+    "methods", "approach", "results", "findings", "conclusion", "conclusions", "significance", "availability",
+    "contact", "discussion", "limitations",
+})
 # fields that only a paper has: one of them before any header starts a paper whose header is missing
 _PAPER_FIELDS = frozenset({"authors", "conference", "url", "abstract"})
 _CONFERENCE = re.compile(r"(?P<venue>[A-Za-z][A-Za-z&.\- ]*?)[\s'-]*(?P<year>(?:19|20)\d\d)\b")
@@ -199,7 +202,7 @@ def parse(lines: list[str], ctx: ParseContext) -> None:
             continue
         if not closed and first == "*":
             m = _FIELD.match(line) if text.startswith("**") else None
-            if m and field == "abstract" and m.group("name").strip().lower() not in _KNOWN_FIELDS:
+            if m and field == "abstract" and m.group("name").strip().lower() in _ABSTRACT_SECTIONS:
                 m = None  # "**Background**: …" inside a structured abstract is abstract text
             if m:
                 if field is not None:

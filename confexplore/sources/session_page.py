@@ -36,7 +36,7 @@ FIELDS = (
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _MONTHS = {m: i for i, m in enumerate(
     ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
-_TIME = r"(?:noon|midnight|\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?\s?m\.?)?)"
+_TIME = r"(?:noon|midnight|\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?\s?m\.?|noon)?)"  # also "12 noon"
 # a line that starts like a time slot: weekday, then a day and a month in either order
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
 # (also a weekday and a clock with no date, "Tue 12:30 - 12:35 PST": not understood,
@@ -126,8 +126,10 @@ def _clock(text: str, meridiem: str | None = None) -> tuple[int, int] | None:
     """'9 a.m.' -> (9, 0), 'noon' -> (12, 0); *meridiem* ('a'/'p') applies to a bare
     clock ("10:05 -- 10:20 AM" states it once, for both)."""
     text = text.strip().lower()
-    if text in ("noon", "midnight"):
-        return (12, 0) if text == "noon" else (0, 0)
+    if text.endswith("noon") and text[:-4].strip() in ("", "12", "12:00", "12.00"):  # "noon", "12 noon"
+        return 12, 0
+    if text == "midnight":
+        return 0, 0
     m = _CLOCK.fullmatch(text)
     if not m:
         return None
@@ -148,15 +150,19 @@ def _zone(name: str) -> tuple[dt.tzinfo, str] | str:
     if name in TIMEZONES:
         offset_hours, iana = TIMEZONES[name]
         return dt.timezone(dt.timedelta(hours=offset_hours)), iana
-    if name.startswith(("UTC", "GMT")) and len(name) > 3:
-        sign = -1 if name[3] == "-" else 1
-        hh, _, mm = name[4:].partition(":")
+    m = _OFFSET.fullmatch(name)
+    if m:
+        hh, mm = m.group("hh"), m.group("mm") or ""
         if not mm and len(hh) > 2:
             hh, mm = hh[:-2], hh[-2:]
         if len(hh) > 2 or int(mm or 0) > 59 or int(hh) > 14:
             return f"impossible UTC offset {name!r}"
+        sign = -1 if m.group("sign") == "-" else 1
         return dt.timezone(dt.timedelta(hours=int(hh), minutes=int(mm or 0)) * sign), "UTC"
     return f"unknown time zone {name!r}"
+
+
+_OFFSET = re.compile(r"(?:UTC|GMT)(?P<sign>[+-])(?P<hh>\d{1,4})(?::(?P<mm>\d{2}))?")
 
 
 def _infer_year(weekday: int, month: int, day: int) -> int | None:
@@ -351,7 +357,11 @@ def _kind_above(lines: list[str], slot: int, end: int) -> int | None:
 
 def _parse_talk(lines: list[str], a: int, b: int, ctx: ParseContext, **page: Any) -> None:
     number = a + 1
-    slot = parse_slot(lines[a], year=page["year"])
+    try:
+        slot = parse_slot(lines[a], year=page["year"])
+    except (ValueError, OverflowError) as exc:  # one odd time line must not cost the whole page
+        slot = {"start": None, "end": None, "timezone": None, "year": page["year"],
+                "error": f"time slot not understood: {lines[a].strip()!r} ({exc})"}
     items = [(i + 1, lines[i].strip()) for i in range(a + 1, b) if lines[i].strip()]
     items = [(n, t) for n, t in items
              if (not _BOILERPLATE.match(t) or _KINDS.get(t.lower())) and not _PLACE.match(t) and not _LINKS.match(t)]
