@@ -42,10 +42,14 @@ _WS = re.compile(r"\s+")
 # bytes C2-C6 show as ¬ √ ƒ ≈ ∆ and E2 80 as ‚Ä, continuation bytes 80-BF as the
 # Mac Roman characters below ("√T" or "√2" in mathematics do not match).
 _MAC_ROMAN_CONTINUATION = bytes(range(0x80, 0xC0)).decode("mac_roman")
+_LEAD = "\u00c2-\u00c5\u00c6-\u00cf\u00d0-\u00df\u00e2\u00e3"  # Latin-1/cp1252 lead bytes
+_MAC_LEAD = "\u00ac\u221a\u0192\u2248\u2206"  # Mac Roman lead bytes C2-C6
+# one class of every lead character first (re skips ahead on it: several times faster
+# than an alternation of two patterns), then which continuation that lead allows
 _MOJIBAKE_HINT = re.compile(
-    "[\u00c2-\u00c5\u00c6-\u00cf\u00d0-\u00df\u00e2\u00e3]"
-    "[\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]"
-    f"|[\u00ac\u221a\u0192\u2248\u2206][{_MAC_ROMAN_CONTINUATION}]|\u201a[\u00c4\u00c5]"
+    f"[{_LEAD}{_MAC_LEAD}\u201a]"
+    f"(?:(?<=[{_LEAD}])[\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]"
+    f"|(?<=[{_MAC_LEAD}])[{_MAC_ROMAN_CONTINUATION}]|(?<=\u201a)[\u00c4\u00c5])"
 )
 # Latin Extended-A letters that UTF-8 lead byte C4 gives with continuation
 # bytes B6..BF; they occur in no person's name we know of (Ķ ķ ĸ Ĺ ĺ Ļ ļ Ľ ľ Ŀ).

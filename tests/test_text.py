@@ -188,3 +188,22 @@ def test_strip_markup_removes_publisher_tags_and_keeps_latex():
 def test_extract_urls_skips_xml_namespace_names():
     text = '<sup xmlns:mml="http://www.w3.org/1998/Math/MathML" xmlns="http://www.w3.org/1999/xhtml">1</sup> see https://github.com/a/b'
     assert extract_urls(text) == ["https://github.com/a/b"]
+
+
+def test_mojibake_hint_is_the_plain_alternation_of_its_three_cases():
+    # the hint is written with one leading class for speed; it must match where the
+    # readable alternation (cp1252 lead + continuation | Mac Roman lead + continuation | ‚Ä) does
+    import random
+    import re
+
+    import confexplore.text as T
+
+    plain = re.compile(
+        f"[{T._LEAD}][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]"
+        f"|[{T._MAC_LEAD}][{T._MAC_ROMAN_CONTINUATION}]|\u201a[\u00c4\u00c5]"
+    )
+    alphabet = "aÃÂÄâã¬√ƒ≈∆‚ÄÅ¼©–€™ŠœŸ∂ôé \u0080\u00bf" + T._MAC_ROMAN_CONTINUATION[::7]
+    rng = random.Random(0)
+    for _ in range(20_000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 6)))
+        assert bool(plain.search(text)) == bool(T._MOJIBAKE_HINT.search(text)), repr(text)
