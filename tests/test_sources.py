@@ -424,6 +424,14 @@ def test_session_page_layouts_of_other_years(tmp_path):
     assert int(cat.sources["records"].iloc[0]) == len(cat.records) + 1
 
 
+def test_session_page_lone_name_with_a_middle_initial_is_the_author(tmp_path):
+    text = ("Thu 17 Jul 08:00 - 10:00 EDT\n\nPoster\n\nBo Han · Yifei Gong\n\nAn abstract of a poster shown here.\n\n"
+            "Thu 17 Jul 08:00 - 10:00 EDT\n\nPoster\n\nJorge A St-charles\n\nAnother abstract of a poster.\n")
+    df = cx.read_source(cx.Source(write(tmp_path, "s.txt", text), venue="ICML", year=2014))
+    assert df["authors"].tolist() == [["Bo Han", "Yifei Gong"], ["Jorge A St-charles"]]
+    assert problems_of(df).empty
+
+
 def test_session_page_cards_with_the_kind_above_the_time_line(tmp_path):
     text = (
         "Oral Session\nOral 2A Efficient Learning\n\nTue 12 Dec 10:30 a.m. CST — 11:30 a.m. CST\n\nChat is not available.\n\n"

@@ -75,8 +75,9 @@ _PLACE = re.compile(r"^(?:[\w .&+'-]{0,40}#\s?[A-Za-z]?\d+[A-Za-z]?|poster posit
 _LINKS = re.compile(r"^(?:\[\s*[\w &/.'-]{1,30}\s*\]\s*)+$|^(?:project page|paper|slides|video|code)(?:\s*[|·]\s*\w+)*$",
                     re.IGNORECASE)
 # Words of titles, rarely of names: a lone line with one of them is a title, not an author
+# (not "a": "Jorge A Smith" has a middle initial)
 _TITLE_WORDS = frozenset(
-    "a the is are of for with via from all you we our how why what when towards using learning neural "
+    "the is are of for with via from all you we our how why what when towards using learning neural "
     "networks through beyond without".split()
 )
 # a page's label above the session's own name ("Session", "Poster Session", "Oral Session")
