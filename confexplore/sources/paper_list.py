@@ -181,11 +181,10 @@ def parse(lines: list[str], ctx: ParseContext) -> None:
                     record = ctx.add(number, _title="", _number="", _fields=fields,
                                      _headless="start" if record is None else "rule")
                 heading, closed = None, False
-            elif first == "#" and _LOOSE_HEADER.match(line):
+            elif first == "#" and (h := _LOOSE_HEADER.match(line)):
                 if heading is not None:
                     ignore_text(*heading[:2])
-                h = _LOOSE_HEADER.match(line)
-                heading = (number, h.group("title").rstrip().rstrip("#").rstrip(), h.group("number") or "")  # type: ignore[union-attr]
+                heading = (number, h.group("title").rstrip().rstrip("#").rstrip(), h.group("number") or "")
                 continue
             else:
                 if heading is not None:

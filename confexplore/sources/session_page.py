@@ -145,6 +145,9 @@ def _clock(text: str, meridiem: str | None = None) -> tuple[int, int] | None:
     return hour, minute
 
 
+_OFFSET = re.compile(r"(?:UTC|GMT)(?P<sign>[+-])(?P<hh>\d{1,4})(?::(?P<mm>\d{2}))?")
+
+
 def _zone(name: str) -> tuple[dt.tzinfo, str] | str:
     """(tzinfo, IANA name for display) of a zone written on a page, or the reason it cannot be read."""
     name = name.upper().replace(" ", "").strip("()")
@@ -162,8 +165,6 @@ def _zone(name: str) -> tuple[dt.tzinfo, str] | str:
         return dt.timezone(dt.timedelta(hours=int(hh), minutes=int(mm or 0)) * sign), "UTC"
     return f"unknown time zone {name!r}"
 
-
-_OFFSET = re.compile(r"(?:UTC|GMT)(?P<sign>[+-])(?P<hh>\d{1,4})(?::(?P<mm>\d{2}))?")
 
 
 def _infer_year(weekday: int, month: int, day: int) -> int | None:
