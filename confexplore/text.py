@@ -24,6 +24,7 @@ __all__ = [
     "fold_tokens",
     "extract_urls",
     "strip_autolinks",
+    "strip_et_al",
     "strip_markup",
     "fix_mojibake",
     "looks_like_mojibake",
@@ -105,7 +106,7 @@ _URL_TRAILING = ".,;:!?)}'\""
 _XMLNS_BEFORE = re.compile(r"""xmlns(?::[\w.-]+)?\s*=\s*["']?$""", re.IGNORECASE)
 # Inline HTML, JATS and MathML tags that publishers leave in abstracts
 # ("<sup xmlns:mml=…>1</sup>", "<jats:italic>", "<i>"); only removed where the
-# text also closes that tag (or for a line break), so "$a<b>c$" in LaTeX stays.
+# text also closes that tag (or for a self-closed "<br/>"), so "$a<b>c$" in LaTeX stays.
 _INLINE_TAG = re.compile(
     r"""<(?P<close>/?)(?P<name>(?:[a-z][\w.-]*:)?(?:sup|sub|i|b|em|strong|u|br|p|span|tt|small|big|italic|bold"""
     r"""|sc|monospace|underline|inline-formula|tex-math|math|mi|mn|mo|msub|msup|mrow))"""
@@ -286,10 +287,21 @@ def _author_parts(text: str | None, sep: str) -> list[str]:
     parts = [p.strip() for p in parts]
     # "A and B" inside the last part (two authors, or "X, Y and Z")
     parts[-1:] = _AND_SPLIT.split(parts[-1])
-    if parts[-1].lower().endswith(("al", "al.")):
-        # "…, Eve Black et al." / "…, et al.": the list goes on elsewhere; "et al." is no one's name
-        parts[-1] = _ET_AL.sub("", parts[-1])
+    # "…, Eve Black et al." / "…, et al.": the list goes on elsewhere; "et al." is no one's name
+    parts[-1] = strip_et_al(parts[-1])
     return [p for p in parts if p]
+
+
+def strip_et_al(text: str) -> str:
+    """*text* without a closing "et al." (the test of the last characters keeps it cheap
+    on long lines).
+
+    Examples
+    --------
+    >>> strip_et_al("Alice Smith, Bob Jones, et al."), strip_et_al("Kamal Al")
+    ('Alice Smith, Bob Jones', 'Kamal Al')
+    """
+    return _ET_AL.sub("", text) if text[-3:].lower() in ("al.", " al") else text
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -388,21 +400,19 @@ def strip_markup(text: str) -> str:
     >>> strip_markup("$0<b>1$ stays")
     '$0<b>1$ stays'
     """
-    if "<" not in text:
-        return text
-    text = _AUTOLINK.sub(r"\1", text)
+    text = strip_autolinks(text)
     if "<" not in text or ">" not in text:
         return text
-    tags = list(_INLINE_TAG.finditer(text))
-    if not tags:
+    closed = {m.group("name").lower() for m in _INLINE_TAG.finditer(text) if m.group("close")}
+    if not closed and "/>" not in text:
         return text
-    closed = {m.group("name").lower() for m in tags if m.group("close")}
 
     def drop(m: re.Match[str]) -> str:
         name = m.group("name").lower()
-        if name.rsplit(":", 1)[-1] in ("br", "p"):
-            return " "
-        return "" if name in closed else m.group(0)
+        local = name.rsplit(":", 1)[-1]
+        if name not in closed and not (local == "br" and m.group(0).endswith("/>")):
+            return m.group(0)  # nothing closes it: LaTeX such as "$a<b>c$", kept as written
+        return " " if local in ("br", "p") else ""
 
     return _INLINE_TAG.sub(drop, text)
 

@@ -183,6 +183,9 @@ def test_strip_markup_removes_publisher_tags_and_keeps_latex():
     assert strip_markup("<jats:p>We show <jats:italic>x</jats:italic>.</jats:p>") == " We show x. "
     assert strip_markup("for $0<b>1$ and $p<N$, a<i>b") == "for $0<b>1$ and $p<N$, a<i>b"  # nothing closes them
     assert strip_markup("no markup at all") == "no markup at all"
+    # a paragraph or line-break tag is markup only where the text shows it is ("</p>", "<br/>")
+    assert strip_markup("$x<p>y$ and $a<br>b$") == "$x<p>y$ and $a<br>b$"
+    assert strip_markup("one<br/>two") == "one two"
 
 
 def test_extract_urls_skips_xml_namespace_names():

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..text import NAME_PARTICLES, clean_text, extract_urls, split_authors, strip_markup
+from ..text import NAME_PARTICLES, clean_text, extract_urls, split_authors, strip_et_al, strip_markup
 from ._common import ParseContext, nonblank
 
 __all__ = ["detect", "parse", "FIELDS", "looks_like_author_line"]
@@ -26,16 +26,10 @@ _TLDR = re.compile(r"^tl\s*;?\s*dr\s*[:.\-]\s*(?P<text>.*)$", re.IGNORECASE)
 _PARTICLES = NAME_PARTICLES | {"and"}  # "and" inside an author line reads as part of the names
 _SENTENCE_END = re.compile(r"[.!?:;]$")
 _INITIAL_END = re.compile(r"\b(?:[A-Z]|Jr|Sr)\.$")  # "Joshua B.", "Martin Luther King Jr."
-_ET_AL = re.compile(r",?\s+et\.?\s+al\.?$", re.IGNORECASE)
 _MAX_AUTHOR_LINE = 50_000  # characters: a list of 450 authors (BIG-bench) is ~7,000
 _PARTS = re.compile(r",|\s+and\s+")
 # letters of any script, spaces and the punctuation names use; no digits or markup
 _NAME_CHARS = re.compile(r"[^\W\d_]+(?:[\s,.'’()\-]+[^\W\d_]+)*[\s,.'’()\-]*")
-
-
-def _strip_et_al(text: str) -> str:
-    # a regex over every line (abstracts included) costs seconds per 100k records: test the end first
-    return _ET_AL.sub("", text) if text[-3:].lower() in ("al.", " al") else text
 
 
 def _name_word(word: str) -> bool:
@@ -64,7 +58,7 @@ def looks_like_author_line(text: str) -> bool:
     >>> looks_like_author_line("We study how neural networks extrapolate.")
     False
     """
-    text = _strip_et_al(text.strip())
+    text = strip_et_al(text.strip())
     if len(text) <= _MAX_AUTHOR_LINE and _PLAIN_NAMES.fullmatch(text):
         return "," in text or 2 <= text.count(" ") + 1 <= 5
     if not text or len(text) > _MAX_AUTHOR_LINE or text[-1] in "!?:;":
@@ -89,7 +83,7 @@ def looks_like_author_line(text: str) -> bool:
 
 def _loosely_author_line(text: str) -> bool:
     """Names written in any case: short comma-separated parts, no sentences."""
-    text = _strip_et_al(text.strip())
+    text = strip_et_al(text.strip())
     if not text or len(text) > _MAX_AUTHOR_LINE or text[-1] in "!?:;" or len(text.split(",", 1)[0].split()) > 6:
         return False
     if re.search(r"\w{2,}\.$", text[-4:]) or re.search(r"\b[a-z]\w+\.\s", text):
