@@ -58,8 +58,8 @@ _SHIFTED_LEAD = re.compile("[\u0136-\u013f]")
 _SHIFTED_HINT = re.compile("\u00c4[\u00b6-\u00bf]")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")
 _EMPHASIS = re.compile(r"^[*_]+|[*_]+$")
-_AFFILIATION_MARK = re.compile(r"(?<=[^\W\d_])[\d†‡§¶∗*]+$")
-_NAME_MARKS = re.compile(r"[\\*_\d†‡§¶∗&]|^and\s", re.IGNORECASE)
+_AFFILIATION_MARK = re.compile(r"(?<=[^\W\d_])[\d⁰¹²³⁴⁵⁶⁷⁸⁹†‡§¶∗*]+$")
+_NAME_MARKS = re.compile(r"[\\*_\d⁰¹²³⁴⁵⁶⁷⁸⁹†‡§¶∗&]|^and\s", re.IGNORECASE)
 # _NAME_MARKS for ASCII text whose only whitespace is " " (the "and " prefix tested apart)
 _ASCII_NAME_MARKS = re.compile(r"[\\*_0-9&]")
 #: lower-case words that belong to names ("Patrick van der Gama", "Luis de la Torre", "Ana e Silva")
@@ -281,15 +281,72 @@ def _author_parts(text: str | None, sep: str) -> list[str]:
     text = clean_text(text) if text is not None else None
     if not text:
         return []
-    parts = text.split(sep)
-    if sep != "," and len(parts) == 1:
-        parts = text.split(",")
+    if sep == "," and ";" in text:
+        parts = _semicolon_parts(text)
+    elif "(" in text:  # "Ann Lee (Google Research, Brain Team)": no cut inside parentheses
+        parts = _OUTSIDE_PARENS[sep].split(text)
+        if sep != "," and len(parts) == 1:
+            parts = _OUTSIDE_PARENS[","].split(text)
+    else:
+        parts = text.split(sep)
+        if sep != "," and len(parts) == 1:
+            parts = text.split(",")
     parts = [p.strip() for p in parts]
+    if not parts:
+        return []
+    if sep == "," and len(parts) >= 2 and parts[1][-1:] == "." and len(parts[1]) <= 12:
+        parts = _pair_family_initials(parts)
     # "A and B" inside the last part (two authors, or "X, Y and Z")
     parts[-1:] = _AND_SPLIT.split(parts[-1])
     # "…, Eve Black et al." / "…, et al.": the list goes on elsewhere; "et al." is no one's name
     parts[-1] = strip_et_al(parts[-1])
-    return [p for p in parts if p]
+    # a part without a letter is no one's name: the "2" of "Jack Sparrow1,2", a lone "*"
+    return [p for p in parts if p and (p[0].isalpha() or any(map(str.isalpha, p)))]
+
+
+# a separator that is not inside parentheses (nothing but non-parentheses up to a ")")
+_OUTSIDE_PARENS = {sep: re.compile(re.escape(sep) + r"(?![^()]*\))") for sep in (",", "·")}
+# "Smith, Alice" / "van der Berg, J. R.": a family name, a comma, given names or initials
+_FAMILY_FIRST = re.compile(r"(?P<family>[^,\d]+?),\s*(?P<given>[^,\d]+)")
+_INITIAL = re.compile(r"(?:[^\W\d_]\.-?)+|[^\W\d_]")  # "J.", "J.-P.", "J"
+
+
+def _semicolon_parts(text: str) -> list[str]:
+    """Parts of an author line that uses ';' between names.
+
+    "Smith, Alice; Jones, Bob" is read as family-name-first names, given as
+    "Alice Smith", "Bob Jones" (when every family name is one word besides
+    particles such as "van der", or every given name is initials); otherwise
+    commas inside a part separate names too.
+    """
+    chunks = [c.strip() for c in text.split(";")]
+    chunks = [c for c in chunks if c]
+    matches = [_FAMILY_FIRST.fullmatch(c) for c in chunks]
+    if len(chunks) >= 2 and all(m is not None and not _AND_SPLIT.search(m["given"]) for m in matches):
+        pairs = [(m["family"].split(), m["given"].split()) for m in matches]  # type: ignore[index]
+        if all(_family_first(f, g) for f, g in pairs):
+            return [" ".join(g + f) for f, g in pairs]
+    return [p for c in chunks for p in _OUTSIDE_PARENS[","].split(c)]
+
+
+def _family_first(family: list[str], given: list[str]) -> bool:
+    """Whether words *family*, *given* read as "Family, Given": the family name one
+    word besides particles ("van der Berg"), or the given names initials ("J. R.")."""
+    if not family or not given or len(family) > 4 or len(given) > 4:
+        return False
+    return sum(w.lower() not in NAME_PARTICLES for w in family) == 1 or all(_INITIAL.fullmatch(w) for w in given)
+
+
+def _pair_family_initials(original: list[str]) -> list[str]:
+    """"Smith, A., Jones, B. C." cut at every comma: rejoined as "A. Smith", "B. C. Jones"
+    when every second part is initials and every other part one family name."""
+    parts = [_AND_START.sub("", p) for p in original]
+    if len(parts) % 2 or not all(
+        _family_first(f.split(), g.split()) and all(_INITIAL.fullmatch(w) for w in g.split())
+        and len(f.split()) <= 3 for f, g in zip(parts[::2], parts[1::2])
+    ):
+        return original
+    return [f"{g} {f}" for f, g in zip(parts[::2], parts[1::2])]
 
 
 def strip_et_al(text: str) -> str:

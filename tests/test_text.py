@@ -64,6 +64,34 @@ def test_names_containing_and_are_not_split():
     assert split_authors("Alexander Anderson, Sandra Wachter") == ["Alexander Anderson", "Sandra Wachter"]
 
 
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        # affiliation numbers: "1,2" after a name is not a second author "2"
+        ("Jack Sparrow1,2, Will Turner2", ["Jack Sparrow", "Will Turner"]),
+        ("A. Smith¹, B. Jones²,³", ["A. Smith", "B. Jones"]),
+        ("Ann Lee*, †, Bob Ray", ["Ann Lee", "Bob Ray"]),
+        # semicolons between names
+        ("Alice Smith; Bob Jones; Carol King", ["Alice Smith", "Bob Jones", "Carol King"]),
+        ("Alice Smith, Bob Jones; Carol King, Dan Brown", ["Alice Smith", "Bob Jones", "Carol King", "Dan Brown"]),
+        # family name first
+        ("Smith, Alice; Jones, Bob", ["Alice Smith", "Bob Jones"]),
+        ("van der Berg, Jan; Smith, J. R.; García Márquez, G.", ["Jan van der Berg", "J. R. Smith", "G. García Márquez"]),
+        ("Smith, A., Jones, B. C., and van Dyk, D.", ["A. Smith", "B. C. Jones", "D. van Dyk"]),
+        ("Mausam, J. Smith", ["Mausam", "J. Smith"]),
+        ("Alice Smith, J. R. R. Tolkien", ["Alice Smith", "J. R. R. Tolkien"]),
+        # commas inside parentheses do not separate names
+        ("Alice Smith (Google Research, Brain Team), Bob Jones", ["Alice Smith (Google Research, Brain Team)", "Bob Jones"]),
+    ],
+)
+def test_split_authors_reads_other_ways_of_writing_author_lists(line, names):
+    assert split_authors(line) == names
+
+
+def test_split_authors_middle_dot_keeps_parentheses_whole():
+    assert split_authors("Ann Lee (MIT · CSAIL) · Bo Chen", sep="·") == ["Ann Lee (MIT · CSAIL)", "Bo Chen"]
+
+
 def test_clean_name_keeps_parenthesised_nickname():
     assert clean_name("Krishnamurthy (Dj) Dvijotham") == "Krishnamurthy (Dj) Dvijotham"
 
@@ -138,7 +166,7 @@ def test_split_authors_fast_path_gives_what_clean_name_gives():
 
     pieces = st.sampled_from(
         ["Ada", "Lovelace", "van", "de", "and", "AND", "&", "*", "_", "**", "1", "†", "\\*", ",", ";", " ", "  ",
-         "\t", "Zoë", "Ã¼", "J.", "-", "'", "\x07", "\u200b", "·"]
+         "\t", "Zoë", "Ã¼", "J.", "-", "'", "\x07", "\u200b", "·", "(", ")", "¹", "A.", "Smith,", "2,"]
     )
 
     @settings(max_examples=400, deadline=None)
