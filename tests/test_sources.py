@@ -326,6 +326,17 @@ def test_tldr_list_author_lines_with_et_al_jr_and_hundreds_of_names(tmp_path):
     assert problems_of(df).empty
 
 
+def test_tldr_list_author_lines_with_semicolons_and_affiliation_numbers(tmp_path):
+    text = (
+        "Ada Lovelace; Charles Babbage; Grace Hopper\nAn abstract about engines that compute numbers for all of us, day and night.\n"
+        "Carol White1,2, Dan Brown2\nAn abstract about dreams, written as one long sentence here for the test to read.\n"
+    )
+    df = cx.read_source(cx.Source(write(tmp_path, "t.txt", text), venue="ICLR", year=2021))
+    assert df["authors"].tolist() == [["Ada Lovelace", "Charles Babbage", "Grace Hopper"], ["Carol White", "Dan Brown"]]
+    assert df["abstract"].iloc[0].startswith("An abstract about engines")
+    assert problems_of(df).empty
+
+
 def test_session_page_single_author_no_title_and_midnight(tmp_path):
     df = cx.read_source(cx.Source(write(tmp_path, "s.txt", SESSION), venue="NeurIPS", year=2018))
     assert df.attrs["format"] == "session-page"
@@ -719,3 +730,27 @@ def test_read_source_frames_combine_like_any_frame(tmp_path):
     assert a[["title", "venue"]].astype(str).shape == (len(a), 2)
     assert len(a.merge(a[["line", "title"]], on="line")) == len(a)
     assert problems_of(a)["kind"].tolist() == ["repaired"]
+
+
+def test_tldr_author_line_fast_path_agrees_with_the_full_test(monkeypatch):
+    """The plain-names regex only short-cuts lines the full test would accept."""
+    import re
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from confexplore.sources import tldr_list
+
+    pieces = st.sampled_from(["Ada", "Lovelace", "van", "Jr.", "B.", "and", ",", ", ", ";", "; ", " ", "1", "2,",
+                              "Zoë", "O'Neil", "-", "(", ")", "et al.", "x", "We", "study", "."])
+
+    @settings(max_examples=500, deadline=None)
+    @given(st.lists(pieces, min_size=1, max_size=14).map("".join))
+    def check(line):
+        fast = tldr_list.looks_like_author_line(line)
+        with monkeypatch.context() as m:
+            m.setattr(tldr_list, "_PLAIN_NAMES", re.compile(r"(?!)"))
+            full = tldr_list.looks_like_author_line(line)
+        assert fast == full
+
+    check()

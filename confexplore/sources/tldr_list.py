@@ -27,7 +27,8 @@ _PARTICLES = NAME_PARTICLES | {"and"}  # "and" inside an author line reads as pa
 _SENTENCE_END = re.compile(r"[.!?:;]$")
 _INITIAL_END = re.compile(r"\b(?:[A-Z]|Jr|Sr)\.$")  # "Joshua B.", "Martin Luther King Jr."
 _MAX_AUTHOR_LINE = 50_000  # characters: a list of 450 authors (BIG-bench) is ~7,000
-_PARTS = re.compile(r",|\s+and\s+")
+_PARTS = re.compile(r"[,;]|\s+and\s+")
+_MARKS_ONLY = re.compile(r"[\d\s*†‡§¶∗⁰¹²³⁴⁵⁶⁷⁸⁹]+")
 # letters of any script, spaces and the punctuation names use; no digits or markup
 _NAME_CHARS = re.compile(r"[^\W\d_]+(?:[\s,.'’()\-]+[^\W\d_]+)*[\s,.'’()\-]*")
 
@@ -59,7 +60,7 @@ def looks_like_author_line(text: str) -> bool:
     False
     """
     text = strip_et_al(text.strip())
-    if len(text) <= _MAX_AUTHOR_LINE and _PLAIN_NAMES.fullmatch(text):
+    if len(text) <= _MAX_AUTHOR_LINE and _PLAIN_NAMES.fullmatch(text) and ";" not in text:
         return "," in text or 2 <= text.count(" ") + 1 <= 5
     if not text or len(text) > _MAX_AUTHOR_LINE or text[-1] in "!?:;":
         return False
@@ -68,7 +69,8 @@ def looks_like_author_line(text: str) -> bool:
     first = text.split(",", 1)[0]
     if len(first.split()) > 6:  # prose: a long clause before the first comma
         return False
-    parts = [p.strip() for p in _PARTS.split(text) if p.strip()]
+    # parts without a letter are affiliation numbers or marks ("Carol White1,2"), not names
+    parts = [p for p in map(str.strip, _PARTS.split(text)) if p and not _MARKS_ONLY.fullmatch(p)]
     if not parts:
         return False
     good = 0
