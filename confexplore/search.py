@@ -235,6 +235,33 @@ def _inflections(token: str) -> list[str]:
     return out
 
 
+# Prefixes written joined, hyphenated or apart ("pretraining", "pre-training",
+# "pre training"): a query word that starts with one also finds the two-word form.
+_COMPOUND_PREFIXES = (
+    "anti", "auto", "bi", "co", "cross", "few", "fine", "hyper", "inter", "intra", "meta", "micro", "multi",
+    "non", "over", "post", "pre", "re", "self", "semi", "sub", "super", "under", "zero",
+)
+
+
+def _compound_variant(tokens: list[str]) -> list[str] | None:
+    """The other way of writing a compound word, or None.
+
+    >>> _compound_variant(["pre", "training"]), _compound_variant(["pretraining"])
+    (['pretraining'], ['pre', 'training'])
+    >>> _compound_variant(["k", "means"]), _compound_variant(["network"]) is None
+    (['kmeans'], True)
+    """
+    if 2 <= len(tokens) <= 4:
+        joined = "".join(tokens)
+        return [joined] if len(joined) <= 64 else None
+    if len(tokens) == 1:
+        word = tokens[0]
+        for prefix in _COMPOUND_PREFIXES:
+            if word.startswith(prefix) and len(word) - len(prefix) >= 4 and word[len(prefix):].isalpha():
+                return [prefix, word[len(prefix):]]
+    return None
+
+
 # --------------------------------------------------------------------------- parsing
 
 
@@ -286,6 +313,9 @@ def _parse_query(query: str) -> list[_Term]:
         value = m.group("phrase") if phrase else m.group("word")
         negated = bool(m.group("neg"))
         column = None
+        if name is not None and name.lower() in ("http", "https", "ftp") and value.startswith("//"):
+            # a pasted link, not a field: its words as a phrase
+            name, phrase, value = None, True, raw[1:] if negated else raw
         if name is not None:
             column = QUERY_FIELDS.get(name.lower())
             if column is None:
@@ -322,6 +352,7 @@ def _field_example(column: str) -> str:
 
 
 _YEAR = re.compile(r"\d{4}")
+_DASH_RANGE = re.compile(r"(\d{4})\s*[-\u2013\u2014]\s*(\d{4})")
 
 
 def _parse_year_spec(spec: str) -> list[tuple[int | None, int | None]]:
@@ -334,6 +365,9 @@ def _parse_year_spec(spec: str) -> list[tuple[int | None, int | None]]:
         part = part.strip()
         if not part:
             continue
+        dash = _DASH_RANGE.fullmatch(part)
+        if dash:  # "2019-2021", as people write ranges
+            part = f"{dash.group(1)}..{dash.group(2)}"
         if ".." in part:
             low_s, _, high_s = part.partition("..")
             low_s, high_s = low_s.strip(), high_s.strip()
@@ -348,12 +382,8 @@ def _parse_year_spec(spec: str) -> list[tuple[int | None, int | None]]:
         elif _YEAR.fullmatch(part):
             ranges.append((int(part), int(part)))
         else:
-            hint = ""
-            if re.fullmatch(r"\d{4}\s*-\s*\d{4}", part):
-                a, b = re.findall(r"\d{4}", part)
-                hint = f" (for a range write {a}..{b})"
             raise ValueError(
-                f"{part!r} is not a year{hint}; use a 4-digit year (2021), a range (2019..2021, 2019.., ..2021) "
+                f"{part!r} is not a year; use a 4-digit year (2021), a range (2019..2021, 2019.., ..2021) "
                 f"or a comma list (2019,2021)"
             )
     if not ranges:
@@ -552,13 +582,27 @@ class _Engine:
     def doc_freq(self, field_name: str, term: str) -> int:
         return self.searcher.doc_freq(field_name, term)
 
-    def field_query(self, field_name: str, tokens: list[str], *, expand: bool, fuzzy: bool = False):
+    def field_query(
+        self, field_name: str, tokens: list[str], *, expand: bool, fuzzy: bool = False, compound: bool = False
+    ):
         """Query for *tokens* (one word or a phrase) in one field, or None if it cannot match.
 
         Returns ``(query, bound)``: *bound* is at least the number of documents the
         query can match (from document frequencies), so searches can ask tantivy
-        for no more hits than that.
+        for no more hits than that. With *compound* (an unquoted word), the word
+        written joined or hyphenated is found too: ``pre-training`` also finds
+        "pretraining", ``pretraining`` also finds "pre-training" / "pre training".
         """
+        found = self._field_query(field_name, tokens, expand=expand, fuzzy=fuzzy)
+        variant = _compound_variant(tokens) if compound else None
+        if variant is None:
+            return found
+        other = self._field_query(field_name, variant, expand=expand)
+        if other is None or found is None:
+            return other if found is None else found
+        return self.tantivy.Query.disjunction_max_query([found[0], other[0]]), found[1] + other[1]
+
+    def _field_query(self, field_name: str, tokens: list[str], *, expand: bool, fuzzy: bool = False):
         T = self.tantivy
         forms: list[list[str]] = []
         bound = self.n
@@ -814,7 +858,8 @@ def _plan(index: _Index, terms: list[_Term], query: str) -> _Plan:
         bound = 0
         for f in fields:
             found = engine.field_query(
-                f, toks, expand=f != "authors", fuzzy=(t.field == "authors" and not t.negated and not t.phrase)
+                f, toks, expand=f != "authors", fuzzy=(t.field == "authors" and not t.negated and not t.phrase),
+                compound=f != "authors" and not t.phrase,
             )
             if found is not None:
                 per_field[f], field_bound = found
@@ -972,7 +1017,8 @@ def search(papers: pd.DataFrame, query: str, *, limit: int | None = None) -> pd.
 
     Ranking is BM25 over the title (weighted highest), tl;dr, abstract and
     authors. Matching ignores case, accents and plural endings: ``networks``
-    finds "network", ``poczos`` finds "Póczos".
+    finds "network", ``poczos`` finds "Póczos"; a compound word matches however
+    it is written: ``pretraining`` finds "pre-training" and "pre training".
 
     Query syntax (terms are separated by spaces; all of them must hold):
 
@@ -988,8 +1034,9 @@ def search(papers: pd.DataFrame, query: str, *, limit: int | None = None) -> pd.
     ``title:gan``, ``abstract:``,        the word or phrase in that field only
     ``tldr:``
     ``venue:iclr``                       that venue; ``venue:iclr,neurips``: either
-    ``year:2021``                        also ``year:2019..2021``, ``year:2019..``,
-                                         ``year:..2020``, ``year:2019,2021``
+    ``year:2021``                        also ``year:2019..2021`` (or ``2019-2021``),
+                                         ``year:2019..``, ``year:..2020``,
+                                         ``year:2019,2021``
     ``type:oral``                        oral, spotlight or poster
                                          (``presentation:`` is the same)
     ``session:"track 2"``                words of the session name

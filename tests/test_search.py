@@ -159,6 +159,19 @@ def test_field_without_value_is_an_error():
         S._parse_query("graph title: networks")
 
 
+def test_year_ranges_written_with_a_dash_and_pasted_links(papers):
+    dotted = search(papers, "year:2019..2021")
+    assert search(papers, "year:2019-2021")["paper_id"].tolist() == dotted["paper_id"].tolist()
+    assert search(papers, "year:2019–2020")["paper_id"].tolist() == search(papers, "year:2019..2020")["paper_id"].tolist()
+    assert filter_papers(papers, year="2019-2021")["paper_id"].tolist() == dotted["paper_id"].tolist()
+    # a link is text to find, not an unknown field 'https:'
+    linked = search(papers, "https://github.com")
+    assert len(linked) > 5
+    assert all("github.com" in " ".join(urls) or "github.com" in str(abstract)
+               for urls, abstract in zip(linked["code_urls"], linked["abstract"]))
+    assert not set(search(papers, "-https://github.com")["paper_id"]) & set(linked["paper_id"])
+
+
 def test_query_must_be_a_string(small):
     with pytest.raises(TypeError, match="query must be a str"):
         search(small, None)  # type: ignore[arg-type]
@@ -168,7 +181,7 @@ def test_query_must_be_a_string(small):
     "query, pattern",
     [
         ("year:2021..2019", r"empty; write the earlier year first: 2019\.\.2021"),
-        ("year:2019-2021", r"for a range write 2019\.\.2021"),
+        ("year:2021-2019", r"empty; write the earlier year first"),
         ("year:20x1", r"'20x1' is not a year"),
         ("year:21", r"4-digit year"),
         ("year:..", r"not a year range"),
@@ -590,8 +603,8 @@ def test_filter_errors_name_the_valid_values(small):
         filter_papers(small, session="track 9")
     with pytest.raises(ValueError, match=r"earlier year first"):
         filter_papers(small, year=(2021, 2019))
-    with pytest.raises(ValueError, match=r"for a range write 2019\.\.2021"):
-        filter_papers(small, year="2019-2021")
+    with pytest.raises(ValueError, match=r"'2019\.\.\.2021' is not a year range"):
+        filter_papers(small, year="2019...2021")
     with pytest.raises(TypeError, match="year must be"):
         filter_papers(small, year=2021.5)
     with pytest.raises(TypeError, match="year must be"):
@@ -710,6 +723,26 @@ def test_catalog_plural_finds_singular(papers):
     res = search(papers, "title:networks")
     singular_only = [t for t in res["title"] if re.search(r"\bnetwork\b", t.lower()) and "networks" not in t.lower()]
     assert singular_only, "a title with only 'network' should match 'networks'"
+
+
+@pytest.mark.parametrize(
+    ("joined", "hyphenated"),
+    [("pretraining", "pre-training"), ("metalearning", "meta-learning"), ("multitask", "multi-task"),
+     ("nonconvex", "non-convex"), ("autoencoder", "auto-encoder"), ("finetuning", "fine-tuning")],
+)
+def test_catalog_compound_words_match_joined_hyphenated_or_apart(papers, joined, hyphenated):
+    """A compound written joined, hyphenated or as two words is one query; a quoted
+    phrase stays exact."""
+    first, rest = hyphenated.split("-")
+    folded = papers.apply(folded_text, axis=1)  # hyphens are spaces here, as in the index
+    spelled = folded.str.contains(rf"\b(?:{joined}|{first} {rest})(?:s|es)?\b")
+    joined_hits = set(search(papers, joined)["paper_id"])
+    assert joined_hits == set(papers.loc[spelled, "paper_id"])
+    assert set(search(papers, hyphenated)["paper_id"]) == joined_hits
+    # both spellings occur, so the test compares something
+    assert folded.str.contains(rf"\b{joined}").any() and folded.str.contains(rf"\b{first} {rest}").any()
+    exact = set(search(papers, f'"{hyphenated}"')["paper_id"])
+    assert exact < joined_hits
 
 
 def test_catalog_filter_author_spelling(papers, catalog):
