@@ -274,6 +274,7 @@ class _Term:
     phrase: bool = False
     negated: bool = False
     raw: str = ""
+    or_previous: bool = False  # joined to the term before by OR
 
 
 _PIECE = re.compile(
@@ -296,6 +297,7 @@ def _parse_query(query: str) -> list[_Term]:
     if not isinstance(query, str):
         raise TypeError(f"query must be a str, e.g. 'graph neural network year:2021'; got {type(query).__name__}")
     terms: list[_Term] = []
+    operator: str | None = None  # a pending OR / NOT / AND (written in capitals, as in other engines)
     i, n = 0, len(query)
     while i < n:
         space = _SPACE.match(query, i)
@@ -308,6 +310,16 @@ def _parse_query(query: str) -> list[_Term]:
             continue
         raw = m.group(0)
         i = m.end()
+        if raw in ("OR", "NOT", "AND", "&&", "||"):
+            word = {"&&": "AND", "||": "OR"}.get(raw, raw)
+            if operator is not None or (word in ("OR", "AND") and not terms):
+                raise QueryError(
+                    f"{word} needs a word, phrase or field term on each side, e.g. 'gan OR diffusion'; "
+                    f"to search for the word itself, write it in lower case or quote it: \"{raw}\"",
+                    query=query, term=raw,
+                )
+            operator = word
+            continue
         name = m.group("field")
         phrase = m.group("phrase") is not None
         value = m.group("phrase") if phrase else m.group("word")
@@ -334,8 +346,34 @@ def _parse_query(query: str) -> list[_Term]:
                 )
         if not value.strip():
             continue
-        terms.append(_Term(column, value.strip(), phrase, negated, raw))
+        term = _Term(column, value.strip(), phrase, negated or operator == "NOT", raw, operator == "OR")
+        if term.or_previous:
+            _check_or(terms[-1], term, query)
+        terms.append(term)
+        operator = None
+    if operator is not None:
+        raise QueryError(
+            f"{operator} at the end of the query needs a term after it, e.g. 'gan OR diffusion'",
+            query=query, term=operator,
+        )
     return terms
+
+
+def _check_or(left: _Term, right: _Term, query: str) -> None:
+    """OR joins words, phrases and text-field terms, or two values of one filter field."""
+    text = (None, *TEXT_FIELDS)
+    if left.negated or right.negated:
+        raise QueryError(
+            f"{left.raw} OR {right.raw}: an excluded term cannot be part of an OR; "
+            f"write the exclusion on its own, e.g. 'gan OR diffusion -survey'",
+            query=query, term=right.raw,
+        )
+    if (left.field in text) != (right.field in text) or (left.field not in text and left.field != right.field):
+        raise QueryError(
+            f"{left.raw} OR {right.raw}: OR joins words or phrases ('gan OR diffusion', "
+            f"'author:bengio OR author:hinton') or two values of one field ('venue:iclr OR venue:neurips')",
+            query=query, term=right.raw,
+        )
 
 
 def _field_example(column: str) -> str:
@@ -839,6 +877,8 @@ def _plan(index: _Index, terms: list[_Term], query: str) -> _Plan:
     if not text_terms:
         return plan
     analyzer = _analyzer()
+    # words joined by OR: one clause (a member is never dropped as a stop word)
+    in_or = {id(t) for a, b in zip(text_terms, text_terms[1:]) if b.or_previous for t in (a, b)}
     tokenized = [(t, analyzer.analyze(t.value)) for t in text_terms]
     tokenized = [(t, toks) for t, toks in tokenized if toks]
     # Stop words: dropped from free, unquoted words unless nothing else would be left.
@@ -846,25 +886,34 @@ def _plan(index: _Index, terms: list[_Term], query: str) -> _Plan:
         (t, toks)
         for t, toks in tokenized
         if t.negated or t.phrase or t.field is not None or len(toks) > 1 or toks[0] not in _STOPWORDS
+        or id(t) in in_or
     ]
     if any(not t.negated for t, _ in content):
         tokenized = content
     if not tokenized:
         return plan
     engine = index.engine()
+    groups: list[list[tuple[_Term, list[str]]]] = []
     for t, toks in tokenized:
-        fields = TEXT_FIELDS if t.field is None else (t.field,)
-        per_field = {}
+        if t.or_previous and groups and id(groups[-1][-1][0]) in in_or:
+            groups[-1].append((t, toks))
+        else:
+            groups.append([(t, toks)])
+    for group in groups:
+        per_field: dict[str, Any] = {}
         bound = 0
-        for f in fields:
-            found = engine.field_query(
-                f, toks, expand=f != "authors", fuzzy=(t.field == "authors" and not t.negated and not t.phrase),
-                compound=f != "authors" and not t.phrase,
-            )
-            if found is not None:
-                per_field[f], field_bound = found
-                bound += field_bound
-        if t.negated:
+        for t, toks in group:
+            fields = TEXT_FIELDS if t.field is None else (t.field,)
+            for f in fields:
+                found = engine.field_query(
+                    f, toks, expand=f != "authors", fuzzy=(t.field == "authors" and not t.negated and not t.phrase),
+                    compound=f != "authors" and not t.phrase,
+                )
+                if found is not None:
+                    q, field_bound = found
+                    per_field[f] = q if f not in per_field else _either(engine, per_field[f], q)
+                    bound += field_bound
+        if group[0][0].negated:
             if per_field:
                 plan.negative.append(per_field)
         elif per_field:
@@ -873,6 +922,12 @@ def _plan(index: _Index, terms: list[_Term], query: str) -> _Plan:
         else:
             plan.impossible = True
     return plan
+
+
+def _either(engine: _Engine, a: Any, b: Any) -> Any:
+    """A query for documents that match *a* or *b*, scored by the sum (like a boolean OR)."""
+    T = engine.tantivy
+    return T.Query.boolean_query([(T.Occur.Should, a), (T.Occur.Should, b)])
 
 
 def _filter_mask(index: _Index, filters: dict[str, tuple[set[int] | None, set[int]]]) -> np.ndarray:
@@ -1028,6 +1083,10 @@ def search(papers: pd.DataFrame, query: str, *, limit: int | None = None) -> pd.
                                          *the*, *of* are skipped)
     ``"neural network"``                 a phrase; a quote left open runs to the end
     ``-survey``, ``-"a phrase"``         leave out papers that have it
+                                         (``NOT survey`` is the same)
+    ``gan OR diffusion``                 either word (``OR`` in capitals; it
+                                         also joins phrases and text fields:
+                                         ``author:bengio OR author:hinton``)
     ``author:bengio``                    a word in the author names (misspellings
                                          are tried when no name has it);
                                          ``author:"yoshua bengio"``: a phrase

@@ -172,6 +172,41 @@ def test_year_ranges_written_with_a_dash_and_pasted_links(papers):
     assert not set(search(papers, "-https://github.com")["paper_id"]) & set(linked["paper_id"])
 
 
+def test_or_not_and_operators(papers):
+    def ids(q):
+        return set(search(papers, q)["paper_id"])
+
+    gan, diffusion = ids("gan"), ids("diffusion")
+    assert gan - diffusion and diffusion - gan  # the union below is more than either
+    assert ids("gan OR diffusion") == gan | diffusion
+    assert ids("gan || diffusion") == gan | diffusion
+    assert ids("gan OR diffusion OR flows") == gan | diffusion | ids("flows")
+    assert ids('"generative adversarial" OR diffusion') == ids('"generative adversarial"') | diffusion
+    assert ids("author:bengio OR author:levine") == ids("author:bengio") | ids("author:levine")
+    assert ids("(gan OR diffusion) -image") == (gan | diffusion) - ids("image")
+    assert ids("venue:iclr OR venue:neurips") == ids("venue:iclr,neurips")
+    assert ids("diffusion NOT image") == ids("diffusion -image") < diffusion
+    assert ids("graph AND networks") == ids("graph networks") == ids("graph && networks")
+    # lower case: the words themselves (stop words here), as before
+    assert ids("graph or networks") == ids("graph networks")
+
+
+@pytest.mark.parametrize(
+    "query, pattern",
+    [
+        ("OR graph", "OR needs a word"),
+        ("graph OR", "OR at the end"),
+        ("graph OR OR networks", "OR needs a word"),
+        ("graph OR -survey", "excluded term cannot be part of an OR"),
+        ("graph OR venue:iclr", "OR joins words or phrases"),
+        ("graph NOT", "NOT at the end"),
+    ],
+)
+def test_misplaced_operators_raise_query_error(small, query, pattern):
+    with pytest.raises(QueryError, match=pattern):
+        search(small, query)
+
+
 def test_query_must_be_a_string(small):
     with pytest.raises(TypeError, match="query must be a str"):
         search(small, None)  # type: ignore[arg-type]
