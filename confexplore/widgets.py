@@ -407,6 +407,7 @@ _QUERY_HELP = """<div class="cx-help cx-text"><table>
 <tr><td><code>graph networks</code></td><td>every word must occur (title, tl;dr, abstract or authors); plurals match too</td></tr>
 <tr><td><code>"neural network"</code></td><td>a phrase</td></tr>
 <tr><td><code>-survey</code></td><td>leave out papers with that word (or <code>-"a phrase"</code>)</td></tr>
+<tr><td><code>gan OR diffusion</code></td><td>either word (OR in capitals)</td></tr>
 <tr><td><code>author:bengio</code></td><td>a word of an author's name (close misspellings are tried)</td></tr>
 <tr><td><code>title:</code> <code>abstract:</code> <code>tldr:</code></td><td>a word or phrase in that field only</td></tr>
 <tr><td><code>venue:iclr</code> <code>year:2019..2021</code></td><td>venue, year or year range (<code>year:2019,2021</code>: either)</td></tr>
