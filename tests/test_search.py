@@ -474,6 +474,22 @@ def test_large_result_paths_agree_with_small_ones(monkeypatch):
     pd.testing.assert_frame_equal(search(df, "alpha beta"), search(df, "alpha beta", limit=len(df)))
 
 
+@pytest.mark.parametrize(
+    "query", ["learning", "neural networks", "graph OR adversarial -image", "deep learning venue:iclr year:2019",
+              '"neural network" training', "learning title:networks"],
+)
+def test_matched_search_beside_the_ranking_gives_the_same_frame(papers, monkeypatch, query):
+    """With limit=None the `matched` search may run on the worker thread beside the
+    ranking; the frame must be the one the one-after-the-other path gives."""
+    plan = S._plan(S._index_for(papers), S._parse_query(query), query)
+    low, high = S._CONCURRENT_BOUND
+    assert low < plan.bound <= high and len(S._matched_fields(plan)) > 1  # the path under test is taken
+    beside = search(papers, query)
+    assert len(beside) > 0 and beside["matched"].nunique() > 1
+    monkeypatch.setattr(S, "_CONCURRENT_BOUND", (1 << 62, 1 << 62))
+    pd.testing.assert_frame_equal(search(papers, query), beside)
+
+
 @pytest.mark.parametrize("query", ["w1 w5", "w1 w2 w3 w4 w5 w6 w7 w8", "w1 w2 w3 w4 w5 w6 w7 -w9"])
 def test_matched_is_the_same_for_few_and_many_results(query):
     # > 128 results use a different "matched" query than a page of 10; both must agree
