@@ -257,20 +257,21 @@ def test_papers_must_be_a_dataframe():
 
 QUERY_PIECES = st.sampled_from(
     ['"', "-", ":", ",", "..", " ", "graph", "Póczos", "title:", "author:", "year:", "venue:", "type:",
-     "session:", "2019", "2021..2019", "iclr", "oral", "x", "é", "中文", "(", ")", "*", "\\", "\t", "-\"a b\""]
+     "session:", "2019", "2021..2019", "iclr", "oral", "x", "é", "中文", "(", ")", "*", "\\", "\t", "-\"a b\"",
+     " OR ", " NOT ", " AND ", "||", "https://", "2019-2021", "pre-training", "pretraining"]
 )
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.lists(QUERY_PIECES | st.text(max_size=4), max_size=8).map("".join))
-def test_any_query_gives_rows_or_a_query_error(small, query):
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(QUERY_PIECES | st.text(max_size=4), max_size=8).map("".join), st.sampled_from([3, None]))
+def test_any_query_gives_rows_or_a_query_error(small, query, limit):
     try:
-        res = search(small, query, limit=3)
+        res = search(small, query, limit=limit)
     except QueryError as exc:
         assert str(exc)
         return
     assert list(res.columns) == PAPER_COLUMNS + ["score", "matched"]
-    assert len(res) <= 3
+    assert len(res) <= (3 if limit else len(small))
     assert set(res["paper_id"]) <= set(small["paper_id"])
 
 
