@@ -328,6 +328,9 @@ def _parse_query(query: str) -> list[_Term]:
         if name is not None and name.lower() in ("http", "https", "ftp") and value.startswith("//"):
             # a pasted link, not a field: its words as a phrase
             name, phrase, value = None, True, raw[1:] if negated else raw
+        if name is not None and name.lower() not in QUERY_FIELDS and not value.strip() and not phrase:
+            # "code2seq: Generating …": a word that ends in a colon (a pasted title), not a field term
+            name, value = None, name
         if name is not None:
             column = QUERY_FIELDS.get(name.lower())
             if column is None:
@@ -1120,8 +1123,10 @@ def search(papers: pd.DataFrame, query: str, *, limit: int | None = None) -> pd.
     Any field term can be negated (``-venue:iclr``). Repeating a filter field
     (venue, year, type, session) means either value; repeating a text field means
     both. Field names and values ignore case. A query with no words returns every
-    paper the field terms allow, in frame order with score 0. To search for text
-    that contains a colon, quote it: ``"arXiv:1706.03762"``.
+    paper the field terms allow, in frame order with score 0. A pasted title
+    works as it is ("BERT: Pre-training of …": a word that ends in a colon is a
+    word); to search for other text that contains a colon, quote it:
+    ``"arXiv:1706.03762"``.
 
     Parameters
     ----------

@@ -207,6 +207,17 @@ def test_misplaced_operators_raise_query_error(small, query, pattern):
         search(small, query)
 
 
+def test_a_pasted_title_with_a_colon_finds_its_paper(papers):
+    """'code2seq: Generating …' is a title, not an unknown field 'code2seq:'."""
+    titled = papers.dropna(subset=["title"])
+    with_colon = titled[titled["title"].str.contains(": ", regex=False)]
+    assert len(with_colon) > 100
+    for pid, title in zip(with_colon["paper_id"], with_colon["title"]):
+        assert search(papers, title, limit=1)["paper_id"].tolist() == [pid], title
+    with pytest.raises(QueryError, match="unknown field 'titel:'"):
+        search(papers, "titel:attention")  # a field term with a misspelt field still says what is valid
+
+
 def test_query_must_be_a_string(small):
     with pytest.raises(TypeError, match="query must be a str"):
         search(small, None)  # type: ignore[arg-type]
