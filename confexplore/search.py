@@ -238,9 +238,13 @@ def _inflections(token: str) -> list[str]:
 # Prefixes written joined, hyphenated or apart ("pretraining", "pre-training",
 # "pre training"): a query word that starts with one also finds the two-word form.
 _COMPOUND_PREFIXES = (
-    "anti", "auto", "bi", "co", "cross", "few", "fine", "hyper", "inter", "intra", "meta", "micro", "multi",
-    "non", "over", "post", "pre", "re", "self", "semi", "sub", "super", "under", "zero",
+    "anti", "auto", "back", "bi", "co", "cross", "data", "feed", "few", "fine", "hyper", "inter", "intra", "meta",
+    "micro", "multi", "non", "off", "over", "post", "pre", "re", "self", "semi", "sub", "super", "trade", "under",
+    "zero",
 )
+
+
+_HYPHENATED = re.compile(r"\w[-\u2010\u2011]\w")  # "pre-training", not "U.S." or "we're"
 
 
 def _compound_variant(tokens: list[str]) -> list[str] | None:
@@ -257,8 +261,10 @@ def _compound_variant(tokens: list[str]) -> list[str] | None:
     if len(tokens) == 1:
         word = tokens[0]
         for prefix in _COMPOUND_PREFIXES:
-            if word.startswith(prefix) and len(word) - len(prefix) >= 4 and word[len(prefix):].isalpha():
-                return [prefix, word[len(prefix):]]
+            rest = word[len(prefix):]
+            # "overall" is not "over all": no split before a function word
+            if word.startswith(prefix) and len(rest) >= 3 and rest.isalpha() and rest not in _MLT_STOPWORDS:
+                return [prefix, rest]
     return None
 
 
@@ -298,6 +304,9 @@ def _parse_query(query: str) -> list[_Term]:
         raise TypeError(f"query must be a str, e.g. 'graph neural network year:2021'; got {type(query).__name__}")
     terms: list[_Term] = []
     operator: str | None = None  # a pending OR / NOT / AND (written in capitals, as in other engines)
+    # ... unless a longer query is all in capitals: a pasted title ("NOT ALL FEATURES ARE EQUAL")
+    operators = any(c.islower() for c in query) or len(query.split()) <= 4
+    query = _SPACED_YEAR_RANGE.sub(r"\1..\2", query)  # "year:2019 - 2021"
     i, n = 0, len(query)
     while i < n:
         space = _SPACE.match(query, i)
@@ -310,12 +319,13 @@ def _parse_query(query: str) -> list[_Term]:
             continue
         raw = m.group(0)
         i = m.end()
-        if raw in ("OR", "NOT", "AND", "&&", "||"):
+        if raw in ("&&", "||") or (raw in ("OR", "NOT", "AND") and operators):
             word = {"&&": "AND", "||": "OR"}.get(raw, raw)
             if operator is not None or (word in ("OR", "AND") and not terms):
+                example = "'diffusion NOT image'" if word == "NOT" else f"'gan {word} diffusion'"
+                where = "a term after it" if word == "NOT" else "a word, phrase or field term on each side"
                 raise QueryError(
-                    f"{word} needs a word, phrase or field term on each side, e.g. 'gan OR diffusion'; "
-                    f"to search for the word itself, write it in lower case or quote it: \"{raw}\"",
+                    f"{word} needs {where}, e.g. {example}; to search for the word itself, quote it: \"{raw}\"",
                     query=query, term=raw,
                 )
             operator = word
@@ -355,8 +365,9 @@ def _parse_query(query: str) -> list[_Term]:
         terms.append(term)
         operator = None
     if operator is not None:
+        example = "'diffusion NOT image'" if operator == "NOT" else f"'gan {operator} diffusion'"
         raise QueryError(
-            f"{operator} at the end of the query needs a term after it, e.g. 'gan OR diffusion'",
+            f"{operator} at the end of the query needs a term after it, e.g. {example}",
             query=query, term=operator,
         )
     return terms
@@ -393,7 +404,9 @@ def _field_example(column: str) -> str:
 
 
 _YEAR = re.compile(r"\d{4}")
-_DASH_RANGE = re.compile(r"(\d{4})\s*[-\u2013\u2014]\s*(\d{4})")
+_DASHES = "\\-\u2010-\u2015\u2212"  # hyphen-minus, the Unicode hyphens and dashes, minus sign
+_DASH_RANGE = re.compile(rf"(\d{{4}})\s*[{_DASHES}]\s*(\d{{4}})")
+_SPACED_YEAR_RANGE = re.compile(rf"(?i)\b(year:\d{{4}})\s+[{_DASHES}]\s+(\d{{4}})\b")
 
 
 def _parse_year_spec(spec: str) -> list[tuple[int | None, int | None]]:
@@ -910,7 +923,7 @@ def _plan(index: _Index, terms: list[_Term], query: str) -> _Plan:
             for f in fields:
                 found = engine.field_query(
                     f, toks, expand=f != "authors", fuzzy=(t.field == "authors" and not t.negated and not t.phrase),
-                    compound=f != "authors" and not t.phrase,
+                    compound=f != "authors" and not t.phrase and (len(toks) == 1 or _HYPHENATED.search(t.value)),
                 )
                 if found is not None:
                     q, field_bound = found

@@ -67,7 +67,7 @@ NAME_PARTICLES = frozenset(
     "de van der von den la le da di du del della des dos das ter ten zu bin ibn al el y e st".split()
 )
 _AND_START = re.compile(r"^(?:and|&)\s+", re.IGNORECASE)
-_ET_AL = re.compile(r"(?:^|,?\s+)et\.?\s+al\.?$", re.IGNORECASE)
+_ET_AL = re.compile(r"(?:^|[,;]?\s+)et\.?\s+al\.?$", re.IGNORECASE)
 _AND_SPLIT = re.compile(r"\s+(?:and|&)\s+", re.IGNORECASE)
 
 # Letters that Unicode decomposition does not reduce to ASCII.
@@ -281,7 +281,8 @@ def _author_parts(text: str | None, sep: str) -> list[str]:
     text = clean_text(text) if text is not None else None
     if not text:
         return []
-    if sep == "," and ";" in text:
+    semicolons = sep == "," and ";" in text
+    if semicolons:
         parts = _semicolon_parts(text)
     elif "(" in text:  # "Ann Lee (Google Research, Brain Team)": no cut inside parentheses
         parts = _OUTSIDE_PARENS[sep].split(text)
@@ -294,47 +295,68 @@ def _author_parts(text: str | None, sep: str) -> list[str]:
     parts = [p.strip() for p in parts]
     if not parts:
         return []
-    if sep == "," and len(parts) >= 2 and parts[1][-1:] == "." and len(parts[1]) <= 12:
-        parts = _pair_family_initials(parts)
-    # "A and B" inside the last part (two authors, or "X, Y and Z")
-    parts[-1:] = _AND_SPLIT.split(parts[-1])
     # "…, Eve Black et al." / "…, et al.": the list goes on elsewhere; "et al." is no one's name
     parts[-1] = strip_et_al(parts[-1])
+    # "A and B" (two authors, "X, Y and Z", "Smith, A. and Jones, B."), not inside parentheses
+    if any(" and " in p.lower() or "&" in p for p in parts):
+        parts = [q for p in parts for q in ([p] if "(" in p else _AND_SPLIT.split(p))]
+    parts = [p for p in parts if p]
+    if not semicolons and sep == "," and len(parts) >= 2 and parts[1][-1:] == "." and len(parts[1]) <= 12:
+        parts = _pair_family_initials(parts)
     # a part without a letter is no one's name: the "2" of "Jack Sparrow1,2", a lone "*"
     return [p for p in parts if p and (p[0].isalpha() or any(map(str.isalpha, p)))]
 
 
 # a separator that is not inside parentheses (nothing but non-parentheses up to a ")")
-_OUTSIDE_PARENS = {sep: re.compile(re.escape(sep) + r"(?![^()]*\))") for sep in (",", "·")}
-# "Smith, Alice" / "van der Berg, J. R.": a family name, a comma, given names or initials
-_FAMILY_FIRST = re.compile(r"(?P<family>[^,\d]+?),\s*(?P<given>[^,\d]+)")
+_OUTSIDE_PARENS = {sep: re.compile(re.escape(sep) + r"(?![^()]*\))") for sep in (",", "·", ";")}
+# "Smith, Alice" / "van der Berg, J. R." / "Smith, Alice (MIT)": a family name, a comma,
+# given names or initials, perhaps an affiliation in parentheses
+_FAMILY_FIRST = re.compile(r"(?P<family>[^,()\d]+?),\s*(?P<given>[^,()\d]+?)(?:\s*(?P<paren>\([^()]*\)))?")
 _INITIAL = re.compile(r"(?:[^\W\d_]\.-?)+|[^\W\d_]")  # "J.", "J.-P.", "J"
 
 
 def _semicolon_parts(text: str) -> list[str]:
     """Parts of an author line that uses ';' between names.
 
-    "Smith, Alice; Jones, Bob" is read as family-name-first names, given as
-    "Alice Smith", "Bob Jones" (when every family name is one word besides
-    particles such as "van der", or every given name is initials); otherwise
-    commas inside a part separate names too.
+    A list whose "Family, Given" entries mostly read that way (see
+    :func:`_family_first`) is family-name-first: "Smith, Alice; Jones, Bob" gives
+    "Alice Smith", "Bob Jones", an entry without a comma is one name ("Mausam"),
+    and an affiliation in parentheses stays at the end. Otherwise commas inside
+    an entry separate names too ("Ann Lee, Bo Chen; Cy Dee").
     """
-    chunks = [c.strip() for c in text.split(";")]
+    chunks = [_AND_START.sub("", c.strip()) for c in _OUTSIDE_PARENS[";"].split(text)]
     chunks = [c for c in chunks if c]
-    matches = [_FAMILY_FIRST.fullmatch(c) for c in chunks]
-    if len(chunks) >= 2 and all(m is not None and not _AND_SPLIT.search(m["given"]) for m in matches):
-        pairs = [(m["family"].split(), m["given"].split()) for m in matches]  # type: ignore[index]
-        if all(_family_first(f, g) for f, g in pairs):
-            return [" ".join(g + f) for f, g in pairs]
+    if chunks:
+        chunks[-1] = strip_et_al(chunks[-1])
+        chunks = [c for c in chunks if c]
+    with_comma = [c for c in chunks if "," in c]
+    if len(chunks) >= 2 and with_comma:
+        found = {c: _FAMILY_FIRST.fullmatch(c) for c in with_comma}
+        if all(m is not None and not _AND_SPLIT.search(m["given"]) for m in found.values()):
+            readings = {c: (m["family"].split(), m["given"].split(), m["paren"]) for c, m in found.items()}  # type: ignore[index]
+            if 2 * sum(_family_first(f, g) for f, g, _ in readings.values()) >= len(readings):
+                out = []
+                for c in chunks:
+                    if c not in readings:
+                        out.append(c)
+                        continue
+                    family, given, paren = readings[c]
+                    out.append(" ".join(given + family + ([paren] if paren else [])))
+                return out
     return [p for c in chunks for p in _OUTSIDE_PARENS[","].split(c)]
 
 
+def _one_family_name(family: list[str]) -> bool:
+    """One family name: a single word ("Le", "De"), or one word besides particles ("van der Berg")."""
+    return len(family) == 1 or sum(w.lower() not in NAME_PARTICLES for w in family) == 1
+
+
 def _family_first(family: list[str], given: list[str]) -> bool:
-    """Whether words *family*, *given* read as "Family, Given": the family name one
-    word besides particles ("van der Berg"), or the given names initials ("J. R.")."""
+    """Whether words *family*, *given* read as "Family, Given": one family name, or
+    given names that are initials ("García Márquez, G.")."""
     if not family or not given or len(family) > 4 or len(given) > 4:
         return False
-    return sum(w.lower() not in NAME_PARTICLES for w in family) == 1 or all(_INITIAL.fullmatch(w) for w in given)
+    return _one_family_name(family) or all(_INITIAL.fullmatch(w) for w in given)
 
 
 def _pair_family_initials(original: list[str]) -> list[str]:
@@ -342,8 +364,8 @@ def _pair_family_initials(original: list[str]) -> list[str]:
     when every second part is initials and every other part one family name."""
     parts = [_AND_START.sub("", p) for p in original]
     if len(parts) % 2 or not all(
-        _family_first(f.split(), g.split()) and all(_INITIAL.fullmatch(w) for w in g.split())
-        and len(f.split()) <= 3 for f, g in zip(parts[::2], parts[1::2])
+        g.split() and all(_INITIAL.fullmatch(w) for w in g.split()) and _one_family_name(f.split())
+        for f, g in zip(parts[::2], parts[1::2])
     ):
         return original
     return [f"{g} {f}" for f, g in zip(parts[::2], parts[1::2])]

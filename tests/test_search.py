@@ -191,15 +191,42 @@ def test_or_not_and_operators(papers):
     assert ids("graph or networks") == ids("graph networks")
 
 
+def test_operators_in_a_pasted_title_in_capitals_are_words(papers):
+    # ICLR's PDFs print titles in capitals: "CBOW IS NOT ALL YOU NEED: …" is a title, not "CBOW -ALL"
+    title = "CBOW Is Not All You Need: Combining CBOW with the Compositional Matrix Space Model"
+    pid = papers.loc[papers["title"] == title, "paper_id"].tolist()
+    assert len(pid) == 1
+    assert search(papers, title.upper(), limit=1)["paper_id"].tolist() == pid
+    assert len(search(papers, "AND THEN THERE WERE NONE")) == 0  # words, not a misplaced AND
+    # a short query in capitals keeps its operators
+    assert set(search(papers, "GAN OR DIFFUSION")["paper_id"]) == set(search(papers, "gan OR diffusion")["paper_id"])
+
+
+def test_compounds_do_not_join_abbreviations_or_split_before_function_words(papers):
+    def ids(q):
+        return set(search(papers, q)["paper_id"])
+
+    assert ids("U.S.") == ids('"u s"')  # not "us", as in "allows us"
+    assert ids("overall") < ids("overall OR \"over all\"")  # "over all tasks" is not "overall"
+    assert ids("dataset") == ids("data-set") > ids('"dataset"')  # "data set" is
+
+
+def test_year_ranges_with_spaced_or_unicode_dashes(papers):
+    dotted = search(papers, "year:2019..2021")["paper_id"].tolist()
+    for q in ("year:2019 - 2021", "year:2019 – 2021", "year:2019‐2021", "year:2019−2021"):
+        assert search(papers, q)["paper_id"].tolist() == dotted, q
+
+
 @pytest.mark.parametrize(
     "query, pattern",
     [
         ("OR graph", "OR needs a word"),
+        ("NOT NOT graph", "NOT needs a term after it, e.g. 'diffusion NOT image'"),
         ("graph OR", "OR at the end"),
         ("graph OR OR networks", "OR needs a word"),
         ("graph OR -survey", "excluded term cannot be part of an OR"),
         ("graph OR venue:iclr", "OR joins words or phrases"),
-        ("graph NOT", "NOT at the end"),
+        ("graph NOT", "NOT at the end of the query needs a term after it, e.g. 'diffusion NOT image'"),
     ],
 )
 def test_misplaced_operators_raise_query_error(small, query, pattern):

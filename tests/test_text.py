@@ -82,6 +82,24 @@ def test_names_containing_and_are_not_split():
         ("Alice Smith, J. R. R. Tolkien", ["Alice Smith", "J. R. R. Tolkien"]),
         # commas inside parentheses do not separate names
         ("Alice Smith (Google Research, Brain Team), Bob Jones", ["Alice Smith (Google Research, Brain Team)", "Bob Jones"]),
+        ("Alice Smith (Google; DeepMind), Bob Jones", ["Alice Smith (Google; DeepMind)", "Bob Jones"]),
+        ("Ann Lee (Physics and Astronomy), Bo Chen", ["Ann Lee (Physics and Astronomy)", "Bo Chen"]),
+        # family names that are also particles elsewhere; an unusual entry does not cut the rest
+        ("Le, Quoc V.; Mikolov, Tomas", ["Quoc V. Le", "Tomas Mikolov"]),
+        ("De, Soham; Smith, Samuel L.", ["Soham De", "Samuel L. Smith"]),
+        ("García Márquez, Gabriel; Smith, John", ["Gabriel García Márquez", "John Smith"]),
+        ("Mausam; Weld, Daniel S.", ["Mausam", "Daniel S. Weld"]),
+        ("Smith, Alice (MIT); Jones, Bob (CMU)", ["Alice Smith (MIT)", "Bob Jones (CMU)"]),
+        # "and" and "et al." in family-first lists
+        ("Smith, A.; Jones, B.; and Brown, C.", ["A. Smith", "B. Jones", "C. Brown"]),
+        ("Smith, A., Jones, B. and Brown, C.", ["A. Smith", "B. Jones", "C. Brown"]),
+        ("Smith, A. and Jones, B.", ["A. Smith", "B. Jones"]),
+        ("Wu, Y., et al.", ["Y. Wu"]),
+        ("Smith, J.; Doe, J.; et al.", ["J. Smith", "J. Doe"]),
+        # "and" between two names anywhere in the list
+        ("Alice Smith and Bob Jones; Carol King", ["Alice Smith", "Bob Jones", "Carol King"]),
+        # not turned round: a full name followed by initials of no one
+        ("Alice Smith, B. C.", ["Alice Smith", "B. C."]),
     ],
 )
 def test_split_authors_reads_other_ways_of_writing_author_lists(line, names):

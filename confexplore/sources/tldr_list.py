@@ -28,9 +28,10 @@ _SENTENCE_END = re.compile(r"[.!?:;]$")
 _INITIAL_END = re.compile(r"\b(?:[A-Z]|Jr|Sr)\.$")  # "Joshua B.", "Martin Luther King Jr."
 _MAX_AUTHOR_LINE = 50_000  # characters: a list of 450 authors (BIG-bench) is ~7,000
 _PARTS = re.compile(r"[,;]|\s+and\s+")
+_FIRST_SEP = re.compile(r"[,;]")
 _MARKS_ONLY = re.compile(r"[\d\s*†‡§¶∗⁰¹²³⁴⁵⁶⁷⁸⁹]+")
 # letters of any script, spaces and the punctuation names use; no digits or markup
-_NAME_CHARS = re.compile(r"[^\W\d_]+(?:[\s,.'’()\-]+[^\W\d_]+)*[\s,.'’()\-]*")
+_NAME_CHARS = re.compile(r"[^\W\d_]+(?:[\s,;.'’()\-]+[^\W\d_]+)*[\s,;.'’()\-]*")
 
 
 def _name_word(word: str) -> bool:
@@ -66,8 +67,8 @@ def looks_like_author_line(text: str) -> bool:
         return False
     if text[-1] == "." and not _INITIAL_END.search(text[-4:]):
         return False
-    first = text.split(",", 1)[0]
-    if len(first.split()) > 6:  # prose: a long clause before the first comma
+    first = _FIRST_SEP.split(text, 1)[0]
+    if len(first.split()) > 6:  # prose: a long clause before the first comma (or semicolon)
         return False
     # parts without a letter are affiliation numbers or marks ("Carol White1,2"), not names
     parts = [p for p in map(str.strip, _PARTS.split(text)) if p and not _MARKS_ONLY.fullmatch(p)]
@@ -86,13 +87,13 @@ def looks_like_author_line(text: str) -> bool:
 def _loosely_author_line(text: str) -> bool:
     """Names written in any case: short comma-separated parts, no sentences."""
     text = strip_et_al(text.strip())
-    if not text or len(text) > _MAX_AUTHOR_LINE or text[-1] in "!?:;" or len(text.split(",", 1)[0].split()) > 6:
+    if not text or len(text) > _MAX_AUTHOR_LINE or text[-1] in "!?:;" or len(_FIRST_SEP.split(text, 1)[0].split()) > 6:
         return False
     if re.search(r"\w{2,}\.$", text[-4:]) or re.search(r"\b[a-z]\w+\.\s", text):
         return False
     if not _NAME_CHARS.fullmatch(text):
         return False
-    parts = [p.strip() for p in re.split(r",|\s+and\s+", text) if p.strip()]
+    parts = [p.strip() for p in _PARTS.split(text) if p.strip()]
     if not parts or any(len(p.split()) > 6 for p in parts):
         return False
     if len(parts) == 1:
