@@ -307,6 +307,14 @@ def _parse_query(query: str) -> list[_Term]:
     # ... unless a longer query is all in capitals: a pasted title ("NOT ALL FEATURES ARE EQUAL")
     operators = any(c.islower() for c in query) or len(query.split()) <= 4
     query = _SPACED_YEAR_RANGE.sub(r"\1..\2", query)  # "year:2019 - 2021"
+    # parentheses: a group joined by OR only ("(gan OR diffusion) -image", "NOT (a OR b)") reads as
+    # written; other groups next to OR/NOT would need nesting, which this syntax does not have
+    group_start: int | None = None  # len(terms) when the outermost "(" opened
+    group_op: str | None = None  # the operator just before that "("
+    group_negated = False
+    group_field: str | None = None
+    group_mixed = False  # some term of the open group is joined to the one before by AND
+    closed_mixed = False  # the group that just closed had an AND inside
     i, n = 0, len(query)
     while i < n:
         space = _SPACE.match(query, i)
@@ -321,6 +329,8 @@ def _parse_query(query: str) -> list[_Term]:
         i = m.end()
         if raw in ("&&", "||") or (raw in ("OR", "NOT", "AND") and operators):
             word = {"&&": "AND", "||": "OR"}.get(raw, raw)
+            if word == "OR" and closed_mixed:
+                _group_error(query)
             if operator is not None or (word in ("OR", "AND") and not terms):
                 example = "'diffusion NOT image'" if word == "NOT" else f"'gan {word} diffusion'"
                 where = "a term after it" if word == "NOT" else "a word, phrase or field term on each side"
@@ -357,12 +367,37 @@ def _parse_query(query: str) -> list[_Term]:
                     query=query,
                     term=raw,
                 )
-        if not value.strip():
-            continue
-        term = _Term(column, value.strip(), phrase, negated or operator == "NOT", raw, operator == "OR")
-        if term.or_previous:
-            _check_or(terms[-1], term, query)
-        terms.append(term)
+        bare = "" if phrase else value
+        opens, closes = len(bare) - len(bare.lstrip("(")), len(bare) - len(bare.rstrip(")"))
+        if opens and (opens > 1 or group_start is not None):  # "((a b) OR c)"
+            _group_error(query)
+        if opens or closes:  # "year:(2019" is the year 2019 in a group
+            value = bare[opens: len(bare) - closes] if opens + closes < len(bare) else ""
+        if opens and group_start is None:
+            group_start, group_op, group_mixed = len(terms), operator, False
+            group_negated = operator == "NOT" or negated
+            group_field = column  # "title:(graph OR neural)": the field holds for the whole group
+        elif group_start is not None:
+            if column is None and name is None:
+                column = group_field
+            if len(terms) > group_start and operator != "OR":
+                group_mixed = True
+        closed_mixed = False
+        if value.strip():
+            in_negated_group = group_start is not None and group_negated and len(terms) > group_start
+            if in_negated_group and operator == "OR":
+                # NOT (a OR b): neither a nor b
+                term = _Term(column, value.strip(), phrase, True, raw, False)
+            else:
+                term = _Term(column, value.strip(), phrase, negated or operator == "NOT", raw, operator == "OR")
+                if term.or_previous:
+                    _check_or(terms[-1], term, query)
+            terms.append(term)
+        if closes and group_start is not None:
+            if group_mixed and (group_op in ("OR", "NOT") or group_negated):
+                _group_error(query)
+            closed_mixed = group_mixed and len(terms) - group_start > 1
+            group_start = None
         operator = None
     if operator is not None:
         example = "'diffusion NOT image'" if operator == "NOT" else f"'gan {operator} diffusion'"
@@ -371,6 +406,15 @@ def _parse_query(query: str) -> list[_Term]:
             query=query, term=operator,
         )
     return terms
+
+
+def _group_error(query: str) -> None:
+    raise QueryError(
+        "parentheses can only group words joined by OR, e.g. '(gan OR diffusion) -image' or "
+        "'NOT (gan OR diffusion)', not nested; a group of several words next to OR or NOT "
+        "('a OR (b c)') needs two searches",
+        query=query, term="(",
+    )
 
 
 def _check_or(left: _Term, right: _Term, query: str) -> None:
@@ -1119,6 +1163,8 @@ def search(papers: pd.DataFrame, query: str, *, limit: int | None = None) -> pd.
     ``gan OR diffusion``                 either word (``OR`` in capitals; it
                                          also joins phrases and text fields:
                                          ``author:bengio OR author:hinton``)
+    ``(gan OR diffusion) -image``        parentheses group words joined by OR;
+                                         ``title:(a OR b)``, ``NOT (a OR b)``
     ``author:bengio``                    a word in the author names (misspellings
                                          are tried when no name has it);
                                          ``author:"yoshua bengio"``: a phrase

@@ -184,11 +184,34 @@ def test_or_not_and_operators(papers):
     assert ids('"generative adversarial" OR diffusion') == ids('"generative adversarial"') | diffusion
     assert ids("author:bengio OR author:levine") == ids("author:bengio") | ids("author:levine")
     assert ids("(gan OR diffusion) -image") == (gan | diffusion) - ids("image")
+    assert ids("(gan OR diffusion) OR flows") == gan | diffusion | ids("flows")
     assert ids("venue:iclr OR venue:neurips") == ids("venue:iclr,neurips")
     assert ids("diffusion NOT image") == ids("diffusion -image") < diffusion
     assert ids("graph AND networks") == ids("graph networks") == ids("graph && networks")
     # lower case: the words themselves (stop words here), as before
     assert ids("graph or networks") == ids("graph networks")
+
+
+def test_parentheses_group_words_joined_by_or(papers):
+    def ids(q):
+        return set(search(papers, q)["paper_id"])
+
+    gan, diffusion = ids("gan"), ids("diffusion")
+    assert ids("NOT (gan OR diffusion)") == ids("-(gan OR diffusion)") == ids("-gan -diffusion")
+    assert ids("NOT (gan OR diffusion)") == set(papers["paper_id"]) - gan - diffusion
+    assert ids("(gan OR diffusion) (image OR video)") == (gan | diffusion) & (ids("image") | ids("video"))
+    assert ids("title:(graph OR neural)") == ids("title:graph") | ids("title:neural")
+    assert ids("author:(bengio OR levine)") == ids("author:bengio OR author:levine")
+    assert ids("year:(2019 OR 2021)") == ids("year:2019,2021")
+    assert ids("(graph neural networks)") == ids("graph neural networks")  # no operator: as without
+
+
+@pytest.mark.parametrize("query", ["gan OR (reinforcement policy)", "(graph neural) OR gan", "NOT (gan diffusion)",
+                                   "(a OR (b c))"])
+def test_groups_this_syntax_cannot_express_raise_query_error(small, query):
+    # silently reading "a OR (b c)" as "(a OR b) c" would give wrong rows
+    with pytest.raises(QueryError, match="parentheses can only group words joined by OR"):
+        search(small, query)
 
 
 def test_operators_in_a_pasted_title_in_capitals_are_words(papers):
