@@ -80,11 +80,14 @@ app.results[["title", "tldr"]].head()"""),
 
 `cx.search(papers, query)` understands free words, `"quoted phrases"`, `-excluded` words
 and field terms: `author:`, `title:`, `abstract:`, `tldr:`, `venue:`, `year:` (also
-`year:2019..2021`), `type:` (or `presentation:`) and `session:`. Matching ignores case,
-accents and plurals."""),
+`year:2019..2021`), `type:` (or `presentation:`) and `session:`; `OR` and `NOT` in capitals,
+with parentheses to group words joined by `OR`. Matching ignores case, accents and plurals,
+and a compound word matches however it is written ("pretraining", "pre-training")."""),
         ("code", SETUP),
         ("code", """\
 cx.search(cat.papers, '"graph neural networks" -adversarial', limit=5)[["title", "year", "score", "matched"]]"""),
+        ("code", """\
+cx.search(cat.papers, "(gan OR diffusion) -image", limit=5)[["title", "year", "score", "matched"]]"""),
         ("md", "Field terms narrow without ranking; an empty query returns everything they allow:"),
         ("code", """\
 orals = cx.search(cat.papers, "venue:iclr year:2021 type:oral")
