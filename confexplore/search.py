@@ -290,6 +290,26 @@ _PIECE = re.compile(
 _SPACE = re.compile(r"\s+")
 
 
+# In a query with operators (or "field:(" / "-("), parentheses are tokens of their own: "("
+# at the start of a piece (after "-", "NOT" or "field:"), ")" where a piece ends; a word may
+# hold balanced parentheses ("f(x)").
+_GROUP_PIECE = re.compile(
+    r"""(?P<neg>-(?=\S))?(?:(?P<field>[A-Za-z_][A-Za-z0-9_]*):)?"""
+    r"""(?:(?P<open>\()|"(?P<phrase>[^"]*)(?:"|$)|(?P<word>(?:[^\s"()]+|\([^\s"()]*\))*))"""
+)
+_OPERATOR_WORD = re.compile(r"(?:^|\s)(?:OR|NOT|AND|\|\||&&)(?=\s|$)")
+_GROUP_START = re.compile(r"(?:^|\s)-?(?:[A-Za-z_][A-Za-z0-9_]*:)?\(")
+
+
+@dataclass
+class _Group:
+    start: int  # len(terms) when it opened
+    op: str | None  # the operator just before it
+    negated: bool  # NOT (…) / -(…): no member may match
+    field: str | None  # field:(…): the field of every member without one
+    mixed: bool = False  # some member is joined to the one before by AND
+
+
 def _parse_query(query: str) -> list[_Term]:
     """Split *query* into terms; raise :class:`QueryError` for unknown fields.
 
@@ -307,13 +327,11 @@ def _parse_query(query: str) -> list[_Term]:
     # ... unless a longer query is all in capitals: a pasted title ("NOT ALL FEATURES ARE EQUAL")
     operators = any(c.islower() for c in query) or len(query.split()) <= 4
     query = _SPACED_YEAR_RANGE.sub(r"\1..\2", query)  # "year:2019 - 2021"
-    # parentheses: a group joined by OR only ("(gan OR diffusion) -image", "NOT (a OR b)") reads as
-    # written; other groups next to OR/NOT would need nesting, which this syntax does not have
-    group_start: int | None = None  # len(terms) when the outermost "(" opened
-    group_op: str | None = None  # the operator just before that "("
-    group_negated = False
-    group_field: str | None = None
-    group_mixed = False  # some term of the open group is joined to the one before by AND
+    # parentheses group only in a query with operators or an explicit "(…)" group; elsewhere
+    # (a pasted title or abstract: "Kernel RNN Learning (KeRNL), …") they are text
+    grouping = bool(_GROUP_START.search(query)) or (operators and bool(_OPERATOR_WORD.search(query)))
+    piece_re = _GROUP_PIECE if grouping else _PIECE
+    group: _Group | None = None
     closed_mixed = False  # the group that just closed had an AND inside
     i, n = 0, len(query)
     while i < n:
@@ -321,8 +339,14 @@ def _parse_query(query: str) -> list[_Term]:
         if space:
             i = space.end()
             continue
-        m = _PIECE.match(query, i)
-        if m is None or m.end() == i:  # cannot happen with this pattern, but never loop forever
+        if grouping and query[i] == ")":
+            i += 1
+            if group is not None:
+                closed_mixed = _close_group(group, len(terms), query)
+                group = None
+            continue
+        m = piece_re.match(query, i)
+        if m is None or m.end() == i:  # cannot happen with these patterns, but never loop forever
             i += 1
             continue
         raw = m.group(0)
@@ -331,7 +355,7 @@ def _parse_query(query: str) -> list[_Term]:
             word = {"&&": "AND", "||": "OR"}.get(raw, raw)
             if word == "OR" and closed_mixed:
                 _group_error(query)
-            if operator is not None or (word in ("OR", "AND") and not terms):
+            if operator is not None or (word in ("OR", "AND") and not terms and group is None):
                 example = "'diffusion NOT image'" if word == "NOT" else f"'gan {word} diffusion'"
                 where = "a term after it" if word == "NOT" else "a word, phrase or field term on each side"
                 raise QueryError(
@@ -340,10 +364,25 @@ def _parse_query(query: str) -> list[_Term]:
                 )
             operator = word
             continue
+        closed_mixed = False
         name = m.group("field")
+        negated = bool(m.group("neg"))
+        if grouping and m.group("open"):
+            if group is not None:
+                _group_error(query)  # nested
+            column = None
+            if name is not None:
+                column = QUERY_FIELDS.get(name.lower())
+                if column is None:
+                    raise QueryError(
+                        f"unknown field {name + ':'!r} in {raw!r}; the fields are {_VALID_FIELDS_TEXT}",
+                        query=query, term=raw,
+                    )
+            group = _Group(len(terms), operator, negated or operator == "NOT", column)
+            operator = None  # taken by the group
+            continue
         phrase = m.group("phrase") is not None
         value = m.group("phrase") if phrase else m.group("word")
-        negated = bool(m.group("neg"))
         column = None
         if name is not None and name.lower() in ("http", "https", "ftp") and value.startswith("//"):
             # a pasted link, not a field: its words as a phrase
@@ -367,38 +406,30 @@ def _parse_query(query: str) -> list[_Term]:
                     query=query,
                     term=raw,
                 )
-        bare = "" if phrase else value
-        opens, closes = len(bare) - len(bare.lstrip("(")), len(bare) - len(bare.rstrip(")"))
-        if opens and (opens > 1 or group_start is not None):  # "((a b) OR c)"
-            _group_error(query)
-        if opens or closes:  # "year:(2019" is the year 2019 in a group
-            value = bare[opens: len(bare) - closes] if opens + closes < len(bare) else ""
-        if opens and group_start is None:
-            group_start, group_op, group_mixed = len(terms), operator, False
-            group_negated = operator == "NOT" or negated
-            group_field = column  # "title:(graph OR neural)": the field holds for the whole group
-        elif group_start is not None:
+        if not value.strip():
+            continue
+        or_previous = operator == "OR"
+        negated = negated or operator == "NOT"
+        if group is not None:
             if column is None and name is None:
-                column = group_field
-            if len(terms) > group_start and operator != "OR":
-                group_mixed = True
-        closed_mixed = False
-        if value.strip():
-            in_negated_group = group_start is not None and group_negated and len(terms) > group_start
-            if in_negated_group and operator == "OR":
-                # NOT (a OR b): neither a nor b
-                term = _Term(column, value.strip(), phrase, True, raw, False)
-            else:
-                term = _Term(column, value.strip(), phrase, negated or operator == "NOT", raw, operator == "OR")
-                if term.or_previous:
-                    _check_or(terms[-1], term, query)
-            terms.append(term)
-        if closes and group_start is not None:
-            if group_mixed and (group_op in ("OR", "NOT") or group_negated):
-                _group_error(query)
-            closed_mixed = group_mixed and len(terms) - group_start > 1
-            group_start = None
+                column = group.field  # "title:(graph OR neural)"
+            first = len(terms) == group.start
+            if first:
+                or_previous = group.op == "OR" and not group.negated
+            elif operator != "OR":
+                group.mixed = True
+            if group.negated:  # NOT (a OR b): neither a nor b
+                negated, or_previous = True, False if not first else or_previous
+        term = _Term(column, value.strip(), phrase, negated, raw, or_previous)
+        if term.or_previous:
+            if not terms:
+                raise QueryError("OR needs a word, phrase or field term on each side, e.g. 'gan OR diffusion'",
+                                 query=query, term="OR")
+            _check_or(terms[-1], term, query)
+        terms.append(term)
         operator = None
+    if group is not None:  # a group left open runs to the end
+        _close_group(group, len(terms), query)
     if operator is not None:
         example = "'diffusion NOT image'" if operator == "NOT" else f"'gan {operator} diffusion'"
         raise QueryError(
@@ -406,6 +437,13 @@ def _parse_query(query: str) -> list[_Term]:
             query=query, term=operator,
         )
     return terms
+
+
+def _close_group(group: _Group, n_terms: int, query: str) -> bool:
+    """Check a group as it closes; return whether it held an AND (then no OR may follow)."""
+    if group.mixed and (group.op in ("OR", "NOT") or group.negated):
+        _group_error(query)
+    return group.mixed and n_terms - group.start > 1
 
 
 def _group_error(query: str) -> None:

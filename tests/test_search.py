@@ -206,8 +206,62 @@ def test_parentheses_group_words_joined_by_or(papers):
     assert ids("(graph neural networks)") == ids("graph neural networks")  # no operator: as without
 
 
+def _algebra(papers):
+    every = set(papers["paper_id"])
+
+    def ids(q):
+        return set(search(papers, q)["paper_id"])
+
+    return every, ids
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        # field terms, filters and phrases inside a group; "(" and ")" apart from the words
+        ("(author:bengio OR author:levine)", lambda A, I: I("author:bengio") | I("author:levine")),
+        ("NOT (author:bengio OR author:levine)", lambda A, I: A - I("author:bengio") - I("author:levine")),
+        ("gan OR (title:diffusion OR flow)", lambda A, I: I("gan") | I("title:diffusion") | I("flow")),
+        ("NOT (venue:iclr OR venue:neurips)", lambda A, I: set()),
+        ("(year:2019 OR year:2021)", lambda A, I: I("year:2019,2021")),
+        ('NOT ("generative adversarial" OR diffusion)', lambda A, I: A - I('"generative adversarial"') - I("diffusion")),
+        ('-title:("graph neural" OR gan)', lambda A, I: A - I('title:"graph neural"') - I("title:gan")),
+        ('gan OR ("generative adversarial" OR flow)', lambda A, I: I("gan") | I('"generative adversarial"') | I("flow")),
+        ('(gan OR "generative adversarial") OR flow', lambda A, I: I("gan") | I('"generative adversarial"') | I("flow")),
+        ("NOT ( gan OR diffusion )", lambda A, I: A - I("gan") - I("diffusion")),
+        ("gan OR ( diffusion )", lambda A, I: I("gan") | I("diffusion")),
+        # a negation inside a group
+        ("image (-gan)", lambda A, I: I("image") - I("gan")),
+        ("image AND (NOT gan)", lambda A, I: I("image") - I("gan")),
+        ("gan AND (diffusion OR flow)", lambda A, I: I("gan") & (I("diffusion") | I("flow"))),
+        ("venue:iclr (gan OR diffusion)", lambda A, I: I("venue:iclr") & (I("gan") | I("diffusion"))),
+    ],
+)
+def test_groups_follow_set_algebra(papers, query, expected):
+    every, ids = _algebra(papers)
+    assert ids(query) == expected(every, ids)
+
+
+def test_parentheses_in_pasted_text_are_text(papers):
+    """Without operators, parentheses are characters: a pasted sentence of an abstract
+    ('Kernel RNN Learning (KeRNL), a …') finds its paper, as before grouping existed."""
+    found = 0
+    tried = 0
+    for pid, abstract in zip(papers["paper_id"], papers["abstract"]):
+        if not isinstance(abstract, str):
+            continue
+        sentence = next((x for x in re.split(r"(?<=\.)\s", abstract) if "(" in x and len(x.split()) >= 6), None)
+        if sentence is None:
+            continue
+        tried += 1
+        found += pid in search(papers, sentence, limit=3)["paper_id"].tolist()
+        if tried == 150:
+            break
+    assert tried == 150 and found >= 145
+
+
 @pytest.mark.parametrize("query", ["gan OR (reinforcement policy)", "(graph neural) OR gan", "NOT (gan diffusion)",
-                                   "(a OR (b c))"])
+                                   "(a OR (b c))", "NOT (gan image", "gan OR (diffusion image"])
 def test_groups_this_syntax_cannot_express_raise_query_error(small, query):
     # silently reading "a OR (b c)" as "(a OR b) c" would give wrong rows
     with pytest.raises(QueryError, match="parentheses can only group words joined by OR"):
@@ -319,7 +373,8 @@ def test_papers_must_be_a_dataframe():
 QUERY_PIECES = st.sampled_from(
     ['"', "-", ":", ",", "..", " ", "graph", "Póczos", "title:", "author:", "year:", "venue:", "type:",
      "session:", "2019", "2021..2019", "iclr", "oral", "x", "é", "中文", "(", ")", "*", "\\", "\t", "-\"a b\"",
-     " OR ", " NOT ", " AND ", "||", "https://", "2019-2021", "pre-training", "pretraining"]
+     " OR ", " NOT ", " AND ", "||", "https://", "2019-2021", "pre-training", "pretraining", " (", ") ", "-(",
+     "title:(", "NOT ("]
 )
 
 
