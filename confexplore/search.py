@@ -1189,7 +1189,8 @@ def search(papers: pd.DataFrame, query: str, *, limit: int | None = None) -> pd.
     finds "network", ``poczos`` finds "Póczos"; a compound word matches however
     it is written: ``pretraining`` finds "pre-training" and "pre training".
 
-    Query syntax (terms are separated by spaces; all of them must hold):
+    Query syntax (terms are separated by spaces; all of them must hold unless
+    joined by OR):
 
     ===================================  ============================================
     ``graph networks``                   every word must occur in the title, tl;dr,
