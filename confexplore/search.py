@@ -355,7 +355,8 @@ def _parse_query(query: str) -> list[_Term]:
             word = {"&&": "AND", "||": "OR"}.get(raw, raw)
             if word == "OR" and closed_mixed:
                 _group_error(query)
-            if operator is not None or (word in ("OR", "AND") and not terms and group is None):
+            nothing_before = not terms or (group is not None and len(terms) == group.start)  # "(OR gan)"
+            if operator is not None or (word in ("OR", "AND") and nothing_before):
                 example = "'diffusion NOT image'" if word == "NOT" else f"'gan {word} diffusion'"
                 where = "a term after it" if word == "NOT" else "a word, phrase or field term on each side"
                 raise QueryError(
@@ -419,12 +420,9 @@ def _parse_query(query: str) -> list[_Term]:
             elif operator != "OR":
                 group.mixed = True
             if group.negated:  # NOT (a OR b): neither a nor b
-                negated, or_previous = True, False if not first else or_previous
+                negated, or_previous = True, False
         term = _Term(column, value.strip(), phrase, negated, raw, or_previous)
-        if term.or_previous:
-            if not terms:
-                raise QueryError("OR needs a word, phrase or field term on each side, e.g. 'gan OR diffusion'",
-                                 query=query, term="OR")
+        if term.or_previous:  # (an OR is only accepted after a term)
             _check_or(terms[-1], term, query)
         terms.append(term)
         operator = None

@@ -298,7 +298,7 @@ def _author_parts(text: str | None, sep: str) -> list[str]:
     # "…, Eve Black et al." / "…, et al.": the list goes on elsewhere; "et al." is no one's name
     parts[-1] = strip_et_al(parts[-1])
     # "A and B" (two authors, "X, Y and Z", "Smith, A. and Jones, B."), not inside parentheses
-    if any(" and " in p.lower() or "&" in p for p in parts):
+    if _AND_SPLIT.search(text):
         parts = [q for p in parts for q in ([p] if "(" in p else _AND_SPLIT.split(p))]
     parts = [p for p in parts if p]
     if not semicolons and sep == "," and len(parts) >= 2 and parts[1][-1:] == "." and len(parts[1]) <= 12:

@@ -298,6 +298,8 @@ def test_year_ranges_with_spaced_or_unicode_dashes(papers):
     "query, pattern",
     [
         ("OR graph", "OR needs a word"),
+        ("(OR graph)", "OR needs a word"),
+        ("graph (AND neural)", "AND needs a word"),
         ("NOT NOT graph", "NOT needs a term after it, e.g. 'diffusion NOT image'"),
         ("graph OR", "OR at the end"),
         ("graph OR OR networks", "OR needs a word"),
