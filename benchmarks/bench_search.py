@@ -320,33 +320,31 @@ class PandasScan:
 # --------------------------------------------------------------------------- measuring
 
 
+def measure_builds(build: Callable[[], Any], reps: int, *, before_each: Callable[[], Any] | None = None
+                   ) -> tuple[float, float, Any]:
+    """Median seconds and largest resident-set growth (MB) of *reps* calls of *build*, and the last result."""
+    times, mems, built = [], [], None
+    for _ in range(reps):
+        if before_each is not None:
+            before_each()
+        built = None  # the previous build is freed before the next one is measured
+        gc.collect()
+        before = rss_mb()
+        dt_s, built = timed(build)
+        mems.append(rss_mb() - before)
+        times.append(dt_s)
+    return statistics.median(times), max(mems), built
+
+
 def measure(name: str, papers: pd.DataFrame, reps: int, build_reps: int = 3) -> list[dict[str, Any]]:
     n = len(papers)
     print(f"== {name}: {n} papers", flush=True)
     results: list[dict[str, Any]] = []
 
     # ---- builds: cx.search's index, then FTS5's (memory as the growth of the resident set)
-    builds, mems = [], []
-    for _ in range(build_reps):
-        S._clear_cache()
-        gc.collect()
-        before = rss_mb()
-        dt_s, index = timed(build_cx, papers)
-        mems.append(rss_mb() - before)
-        builds.append(dt_s)
-    mem = max(mems)
-    build_s = statistics.median(builds)
+    build_s, mem, index = measure_builds(lambda: build_cx(papers), build_reps, before_each=S._clear_cache)
     engine = S._index_for(papers).engine()
-    fts_builds, fts_mems = [], []
-    for _ in range(build_reps):
-        fts = None
-        gc.collect()
-        before = rss_mb()
-        dt_s, fts = timed(FTS5, papers)
-        fts_mems.append(rss_mb() - before)
-        fts_builds.append(dt_s)
-    fts_mem = max(fts_mems)
-    fts_build_s = statistics.median(fts_builds)
+    fts_build_s, fts_mem, fts = measure_builds(lambda: FTS5(papers), build_reps)
 
     # ---- queries: cx.search and FTS5 take turns query by query (each one's repetitions back
     # to back, as before), so that both see the same state of a shared machine
