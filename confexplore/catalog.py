@@ -25,7 +25,7 @@ from ._gc import gc_paused
 from .errors import CatalogWarning, ParseError
 from .sources import FORMATS, RECORD_FIELDS, ParseContext, decode, detect_format, parse_lines
 from .sources.paper_list import normalise_venue
-from .text import ASCII_WORDS, fold_ascii, fold_key, fold_tokens, looks_like_mojibake
+from .text import ASCII_WORDS, _word_bytes as word_bytes, fold_key, fold_tokens, looks_like_mojibake
 
 __all__ = ["Source", "Catalog", "load_catalog", "read_source", "bundled_sources", "PAPER_COLUMNS"]
 
@@ -379,9 +379,10 @@ class _Abstracts:
     and an id digest per record, full token lists only for records that are
     compared (memory stays low at 100k+).
 
-    The words are those of :func:`fold_tokens`. ASCII abstracts, nearly all of
-    them, are lowered and split with one ``bytes.translate`` (several times
-    faster than a regex); the others go through :func:`fold_tokens`.
+    The words are those of :func:`fold_tokens`: each abstract's first and last
+    characters are folded to ASCII bytes (at C speed for ASCII text, nearly all of
+    it), then lowered and split with one ``bytes.translate`` (several times faster
+    than a regex).
     """
 
     _HEAD_CHARS, _TAIL_CHARS = 500, 300
@@ -401,19 +402,13 @@ class _Abstracts:
                 continue
             if text.isascii():
                 head_bytes, tail_bytes = text[:head_n].encode("ascii"), text[-tail_n:].encode("ascii")
-            else:  # accents folded as fold_tokens does
-                head_bytes, tail_bytes = fold_ascii(text[:head_n]), fold_ascii(text[-tail_n:])
-            if head_bytes is not None and tail_bytes is not None:
-                head = head_bytes.translate(table).split(None, 40)[:40]
-                # only the last 12 words are kept: split no more than needed
-                tail = tail_bytes.translate(table).rsplit(None, 12)
-                if len(tail) == 13 or len(text) > tail_n:
-                    tail = tail[1:]  # the rest, or a first word that may be cut
-            else:
-                head = [w.encode("utf-8") for w in fold_tokens(text, limit=head_n)[:40]]
-                tail = [w.encode("utf-8") for w in fold_tokens(text[-tail_n:], limit=tail_n)]
-                if len(text) > tail_n:
-                    tail = tail[1:]  # the first word may be cut
+            else:  # accents folded, other letters separating words, as fold_tokens does
+                head_bytes, tail_bytes = word_bytes(text[:head_n]), word_bytes(text[-tail_n:])
+            head = head_bytes.translate(table).split(None, 40)[:40]
+            # only the last 12 words are kept: split no more than needed
+            tail = tail_bytes.translate(table).rsplit(None, 12)
+            if len(tail) == 13 or len(text) > tail_n:
+                tail = tail[1:]  # the rest, or a first word that may be cut
             self.heads.append(b" ".join(head[:12]).decode("ascii") if len(head) >= 8 else None)
             self.tails.append(b" ".join(tail[-12:]).decode("ascii"))
             self.digests.append(sha1(b" ".join(head)).hexdigest()[:6] if head else "")

@@ -211,7 +211,8 @@ def test_fold_key_and_fold_tokens_match_the_plain_regex_folding():
     def reference_tokens(text: str) -> list[str]:
         return re.findall(r"[0-9a-z]+", text.translate(_FOLD).lower())
 
-    chars = st.sampled_from(list("aZ09 .-'é") + ["ß", "Ł", "ø", "Æ", "ı", "ﬁ", "K", "²", "深", "α", "\u0301", "\t", "Ä"])
+    chars = st.sampled_from(list("aZ09 .-'é") + ["ß", "Ł", "ø", "Æ", "ı", "ﬁ", "K", "²", "深", "α", "\u0301", "\t", "Ä",
+                                                   "½", "ŉ", "İ", "ǅ", "ʼ", "Ω", "ℌ"])
 
     @settings(max_examples=500, deadline=None)
     @given(st.lists(chars, max_size=20).map("".join))
@@ -256,3 +257,32 @@ def test_mojibake_hint_is_the_plain_alternation_of_its_three_cases():
     for _ in range(20_000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 6)))
         assert bool(plain.search(text)) == bool(T._MOJIBAKE_HINT.search(text)), repr(text)
+
+
+def test_clean_read_agrees_with_clean_text_on_decoded_text():
+    """The parsers' cleaner skips the control-character scan for ASCII text without a
+    tab; on text that decode can return (no control character but the tab) it must
+    give what clean_text gives."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from confexplore import ParseError
+    from confexplore.sources import decode
+    from confexplore.text import _clean_read
+
+    pieces = st.sampled_from(["word", "Zoë", " ", "  ", "\t", "\xa0", "\u2003", "\x07", "\x85", "\u200b", "$p<N$",
+                              "GÃ¼nter", "\r", "x"])
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.lists(pieces, max_size=15).map("".join))
+    def check(raw):
+        try:
+            lines, _ = decode(raw.encode("utf-8"), "t.txt")
+        except ParseError:  # an empty file: nothing to clean
+            return
+        text = " ".join(lines)
+        assert _clean_read(text) == clean_text(text)
+
+    check()
+    assert _clean_read(None) is None and _clean_read("") is None
+    assert _clean_read(" two  spaces ") == "two spaces"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..text import clean_text, fix_mojibake, looks_like_mojibake
+from ..text import _clean_read, fix_mojibake, looks_like_mojibake
 
 
 @dataclass
@@ -64,8 +64,9 @@ def paragraphs(items: list[tuple[int, str]], lines: list[str]) -> list[str]:
 
 
 def join_paragraphs(paras: list[str]) -> str | None:
-    """Clean each paragraph and join them with a blank line; None if nothing is left."""
-    cleaned = [c for c in (clean_text(p) for p in paras) if c]
+    """Clean each paragraph (made of lines from ``decode``) and join them with a blank
+    line; None if nothing is left."""
+    cleaned = [c for c in map(_clean_read, paras) if c]
     return "\n\n".join(cleaned) or None
 
 
