@@ -23,7 +23,7 @@ import pandas as pd
 
 from ._gc import gc_paused
 from .errors import CatalogWarning, ParseError
-from .sources import FORMATS, RECORD_FIELDS, ParseContext, decode, detect_format, parse_lines
+from .sources import FORMATS, RECORD_FIELDS, ParseContext, _decode, detect_format, parse_lines
 from .sources.paper_list import normalise_venue
 from .text import ASCII_WORDS, _word_bytes as word_bytes, fold_key, fold_tokens, looks_like_mojibake
 
@@ -161,10 +161,10 @@ def _check_errors(errors: str) -> None:
 
 def _read(source: Source, errors: ErrorMode) -> tuple[ParseContext, str]:
     data = source.read_bytes()
-    lines, problems = decode(data, source.name or "")
+    lines, problems, nonascii = _decode(data, source.name or "")
     fmt = source.format or detect_format(lines, source.name or "")
     ctx = ParseContext(name=source.name or "", venue=source.venue, year=source.year)
-    ctx.mojibake_possible = any(looks_like_mojibake(line) for line in lines)
+    ctx.mojibake_possible = any(looks_like_mojibake(lines[i]) for i in nonascii)
     ctx.problems.extend(problems)
     try:
         parse_lines(lines, fmt, ctx)

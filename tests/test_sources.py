@@ -248,6 +248,43 @@ def test_decode_fast_path_knows_every_ascii_control_character():
     assert [p["line"] for p in problems] == [1]
 
 
+def test_decode_finds_control_characters_on_any_line_and_line_ending():
+    """decode finds lines with ASCII control bytes from the bytes (CRLF and CR turned into
+    LF first) and looks at non-ASCII lines itself: every line must come out as a plain
+    split of the text with the control characters removed, the first one reported."""
+    import re
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from confexplore.sources import decode
+    from confexplore.text import _CONTROL
+
+    pieces = st.sampled_from(["word", " ", "Zoë", "\n", "\r\n", "\r", "\x07", "\x1b", "\t", "\x0c", "\x7f",
+                              "\x85", "\u200b", "\ufeff", "é", "x" * 40])
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.lists(pieces, min_size=1, max_size=25).map("".join))
+    def check(text):
+        plain = re.sub("\r\n?", "\n", text.removeprefix("\ufeff")).split("\n")
+        expected = [_CONTROL.sub("", line) for line in plain]
+        n_controls = sum(len(_CONTROL.findall(line)) for line in plain)
+        if not any(line.strip() for line in expected) or n_controls > max(20, len(text) // 10):
+            with pytest.raises(cx.ParseError):
+                decode(text.encode("utf-8"), "t.txt")
+            return
+        lines, problems = decode(text.encode("utf-8"), "t.txt")
+        assert lines == expected
+        if n_controls:
+            first = next(i for i, line in enumerate(plain, 1) if _CONTROL.search(line))
+            assert (problems[-1]["line"], problems[-1]["message"]) == (
+                first, f"removed {n_controls} control character(s), the first on line {first}")
+        else:
+            assert problems == []
+
+    check()
+
+
 def test_accepted_list_layout(tmp_path):
     df = cx.read_source(cx.Source(write(tmp_path, "accepted.md", ACCEPTED), venue="ICLR", year=2019))
     assert df.attrs["format"] == "accepted-list"
