@@ -195,6 +195,29 @@ def test_split_authors_fast_path_gives_what_clean_name_gives():
     check()
 
 
+def test_split_authors_plain_line_route_gives_what_the_full_route_gives():
+    """Plain ASCII lines ("Ada Lovelace, Bob Jones") are split at ", " without looking at
+    each part: the result must be that of the full route, including near misses (an
+    "and", "et al.", initials second, a family-first list, doubled spaces)."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    names = st.sampled_from(["Ada Lovelace", "J. Smith", "Jr.", "A.", "B. C.", "Al", "al.", "et al.", "O'Neil",
+                             "Jean-Paul Sartre", "AND", "and Bob", "Smith", "Mary  Shelley", "Le", "X", "de la Cruz",
+                             "Quoc V. Le", "and", "&", "Zoë", "Bob Jones "])
+    seps = st.sampled_from([", ", ", ", ", ", ",", " , ", " and ", ", and "])
+
+    @settings(max_examples=600, deadline=None)
+    @given(st.lists(st.tuples(names, seps), min_size=1, max_size=6), st.sampled_from(["", "and ", "And "]))
+    def check(items, prefix):
+        text = prefix + "".join(n + s for n, s in items[:-1]) + items[-1][0]
+        assert split_authors(text) == _split_authors_reference(text)
+
+    check()
+    assert split_authors("Ada Lovelace, Charles Babbage") == ["Ada Lovelace", "Charles Babbage"]
+    assert split_authors("Smith, A., Jones, B.") == ["A. Smith", "B. Jones"]
+
+
 def test_fold_key_and_fold_tokens_match_the_plain_regex_folding():
     """fold_key/fold_tokens take faster routes (bytes.translate, a codec error handler);
     they must give what the plain definition gives: fold accents, lower, keep [0-9a-z] runs."""
