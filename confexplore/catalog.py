@@ -488,7 +488,8 @@ def _link(
     """
     n = len(columns["source"])
     titles = [fold_key(t) if isinstance(t, str) else "" for t in columns["title"]]
-    author_keys = [[key_of[x] for x in a] if isinstance(a, list) else [] for a in columns["authors"]]
+    authors = [a if isinstance(a, list) else [] for a in columns["authors"]]
+    surname_of = {name: key.rsplit(" ", 1)[-1] for name, key in key_of.items() if key}
     venues = [v if isinstance(v, str) else None for v in columns["venue"]]
     years = [None if _missing(y) else int(y) for y in columns["year"]]
     sources = columns["source"]
@@ -501,7 +502,7 @@ def _link(
         [t or None for t in titles],
         heads,
         [abstracts.tails[i] if heads[i] is not None else None for i in range(n)],
-        ["|".join(sorted(k.rsplit(" ", 1)[-1] for k in keys if k)) if keys else None for keys in author_keys],
+        ["|".join(sorted(filter(None, map(surname_of.get, names)))) if names else None for names in authors],
     ]
     candidates: set[tuple[int, int]] = set()
     for column in key_columns:
@@ -513,6 +514,8 @@ def _link(
     def same(value_a: Any, value_b: Any) -> bool:
         return value_a is None or value_b is None or value_a == value_b
 
+    # folded author names, only for the records that are compared
+    author_keys = {i: [key_of[x] for x in authors[i]] for pair in candidates for i in pair}
     scored: list[tuple[float, int, int]] = []
     for i, j in candidates:
         if not (same(venues[i], venues[j]) and same(years[i], years[j])):
@@ -545,7 +548,7 @@ def _link(
     return [uf.find(i) for i in range(n)], problems
 
 
-def _match_score(i: int, j: int, titles: list[str], abstracts: _Abstracts, authors: list[list[str]]) -> float | None:
+def _match_score(i: int, j: int, titles: list[str], abstracts: _Abstracts, authors: dict[int, list[str]]) -> float | None:
     """How surely records i and j are one paper (None: they are not)."""
     has_titles = bool(titles[i] and titles[j])
     full_i = abstracts.full(i) if abstracts.texts[i] else []
