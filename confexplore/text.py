@@ -265,8 +265,12 @@ def clean_name(name: str) -> str:
 # An ASCII author line of plain names ("Ada Lovelace, Charles Babbage"): words of letters,
 # '.', "'" and '-' that start with a letter, one space between words, ", " between names.
 # For such a line the full route of split_authors gives text.split(", ") unless the line
-# ends in "et al", holds an "and", or its second name is initials (tested apart): ~4x faster.
+# ends in "et al", holds an "and" or a lone suffix (", Jr."), or its second name is initials
+# (tested apart): ~4x faster.
 _PLAIN_WORD = r"[A-Za-z][A-Za-z.'\-]*"
+# a name suffix standing alone between commas ("King, Jr., Ada Lovelace"): part of the name before
+_SUFFIX = re.compile(r"(?:[JS]r|I{2,3}|IV)\.?", re.IGNORECASE)
+_SUFFIX_AFTER_COMMA = re.compile(r",\s*(?:[JS]r|I{2,3}|IV)\.?\s*(?:[,;]|$)", re.IGNORECASE)
 _PLAIN_AUTHOR_LINE = re.compile(rf"{_PLAIN_WORD}(?: {_PLAIN_WORD})*(?:, {_PLAIN_WORD}(?: {_PLAIN_WORD})*)*")
 
 
@@ -290,6 +294,7 @@ def split_authors(text: str | None, *, sep: str = ",") -> list[str]:
         and text[-3:].lower() not in ("al.", " al")
         and text[:4].lower() != "and "
         and not _AND_SPLIT.search(text)
+        and not _SUFFIX_AFTER_COMMA.search(text)
     ):
         names = text.split(", ")
         # (a second name of initials may be a family-first list: "Smith, A., Jones, B.")
@@ -333,6 +338,15 @@ def _author_parts(text: str | None, sep: str) -> list[str]:
     if _AND_SPLIT.search(text):
         parts = [q for p in parts for q in ([p] if "(" in p else _AND_SPLIT.split(p))]
     parts = [p for p in parts if p]
+    if len(parts) >= 2 and any(_SUFFIX.fullmatch(p) for p in parts[1:]):
+        # "Martin Luther King, Jr.": a name suffix after a comma belongs to the name before it
+        merged: list[str] = []
+        for p in parts:
+            if merged and _SUFFIX.fullmatch(p) and not _SUFFIX.fullmatch(merged[-1]):
+                merged[-1] = f"{merged[-1]} {p}"
+            else:
+                merged.append(p)
+        parts = merged
     if not semicolons and sep == "," and len(parts) >= 2 and parts[1][-1:] == "." and len(parts[1]) <= 12:
         parts = _pair_family_initials(parts)
     # a part without a letter is no one's name: the "2" of "Jack Sparrow1,2", a lone "*"

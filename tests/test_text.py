@@ -204,7 +204,7 @@ def test_split_authors_plain_line_route_gives_what_the_full_route_gives():
 
     names = st.sampled_from(["Ada Lovelace", "J. Smith", "Jr.", "A.", "B. C.", "Al", "al.", "et al.", "O'Neil",
                              "Jean-Paul Sartre", "AND", "and Bob", "Smith", "Mary  Shelley", "Le", "X", "de la Cruz",
-                             "Quoc V. Le", "and", "&", "Zoë", "Bob Jones "])
+                             "Quoc V. Le", "and", "&", "Zoë", "Bob Jones ", "II", "Sr", "iv", "Jr. Smith"])
     seps = st.sampled_from([", ", ", ", ", ", ",", " , ", " and ", ", and "])
 
     @settings(max_examples=600, deadline=None)
@@ -216,6 +216,16 @@ def test_split_authors_plain_line_route_gives_what_the_full_route_gives():
     check()
     assert split_authors("Ada Lovelace, Charles Babbage") == ["Ada Lovelace", "Charles Babbage"]
     assert split_authors("Smith, A., Jones, B.") == ["A. Smith", "B. Jones"]
+
+
+def test_split_authors_keeps_a_name_suffix_after_a_comma_with_its_name():
+    assert split_authors("Martin Luther King, Jr., Ada Lovelace") == ["Martin Luther King Jr.", "Ada Lovelace"]
+    assert split_authors("Ada Lovelace, Robert W. Heath, Jr.") == ["Ada Lovelace", "Robert W. Heath Jr."]
+    assert split_authors("Ada Lovelace, Henry Ford, II, Bob Jones") == ["Ada Lovelace", "Henry Ford II", "Bob Jones"]
+    assert split_authors("Ada Lovelace and Robert Heath, Jr.") == ["Ada Lovelace", "Robert Heath Jr."]
+    # a suffix-like word inside a name, or a name that merely starts like one, is left alone
+    assert split_authors("Iris Jr Smith, Ivan Petrov") == ["Iris Jr Smith", "Ivan Petrov"]
+    assert split_authors("Ada Lovelace, Srinivas Rao") == ["Ada Lovelace", "Srinivas Rao"]
 
 
 def test_fold_key_and_fold_tokens_match_the_plain_regex_folding():
