@@ -58,7 +58,10 @@ _SHIFTED_LEAD = re.compile("[\u0136-\u013f]")
 _SHIFTED_HINT = re.compile("\u00c4[\u00b6-\u00bf]")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")
 _EMPHASIS = re.compile(r"^[*_]+|[*_]+$")
-_AFFILIATION_MARK = re.compile(r"(?<=[^\W\d_])[\d⁰¹²³⁴⁵⁶⁷⁸⁹†‡§¶∗*]+$")
+# affiliation numbers and marks after a name ("Jack Sparrow1,2", "Ann Lee 3", "Bo Chen*†") or,
+# where a list was copied from a PDF as "Alice Smith,1 Bob Jones,2", before it
+_AFFILIATION_MARK = re.compile(r"(?<=[^\W\d_])\s*[\d⁰¹²³⁴⁵⁶⁷⁸⁹†‡§¶∗*][\d⁰¹²³⁴⁵⁶⁷⁸⁹†‡§¶∗*,\s]*$")
+_LEADING_MARK = re.compile(r"^[\d⁰¹²³⁴⁵⁶⁷⁸⁹†‡§¶∗,\s]+(?=[^\W\d_])")
 _NAME_MARKS = re.compile(r"[\\*_\d⁰¹²³⁴⁵⁶⁷⁸⁹†‡§¶∗&]|^and\s", re.IGNORECASE)
 # _NAME_MARKS for ASCII text whose only whitespace is " " (the "and " prefix tested apart)
 _ASCII_NAME_MARKS = re.compile(r"[\\*_0-9&]")
@@ -254,7 +257,7 @@ def clean_name(name: str) -> str:
     if not _NAME_MARKS.search(name):  # the common case: nothing to remove
         return name.strip(" ,;")
     name = unescape_markdown(name)
-    name = _AND_START.sub("", name)
+    name = _LEADING_MARK.sub("", _AND_START.sub("", name))
     # repeat: "*Name*1" or "Name*," leave marks on both sides
     for _ in range(2):
         name = _EMPHASIS.sub("", name).strip()

@@ -368,11 +368,12 @@ def test_tldr_list_author_lines_with_semicolons_and_affiliation_numbers(tmp_path
         "Ada Lovelace; Charles Babbage; Grace Hopper\nAn abstract about engines that compute numbers for all of us, day and night.\n"
         "Carol White1,2, Dan Brown2\nAn abstract about dreams, written as one long sentence here for the test to read.\n"
         "Eve Black; Finn Green; Gus Brown; Hal White\nAn abstract about four authors, whose names a semicolon separates here.\n"
+        "Ivy Stone,1 Jon Reed,2\nAn abstract copied from a PDF, where the affiliation numbers lead each next name.\n"
     )
     df = cx.read_source(cx.Source(write(tmp_path, "t.txt", text), venue="ICLR", year=2021))
     assert df["authors"].tolist() == [
         ["Ada Lovelace", "Charles Babbage", "Grace Hopper"], ["Carol White", "Dan Brown"],
-        ["Eve Black", "Finn Green", "Gus Brown", "Hal White"],
+        ["Eve Black", "Finn Green", "Gus Brown", "Hal White"], ["Ivy Stone", "Jon Reed"],
     ]
     assert df["abstract"].iloc[0].startswith("An abstract about engines")
     assert problems_of(df).empty

@@ -71,6 +71,10 @@ def test_names_containing_and_are_not_split():
         ("Jack Sparrow1,2, Will Turner2", ["Jack Sparrow", "Will Turner"]),
         ("A. Smith¹, B. Jones²,³", ["A. Smith", "B. Jones"]),
         ("Ann Lee*, †, Bob Ray", ["Ann Lee", "Bob Ray"]),
+        # copied from a PDF: the numbers follow the comma and lead the next name, or stand apart
+        ("Alice Smith,1 Bob Jones,2", ["Alice Smith", "Bob Jones"]),
+        ("Alice Smith,1,2 Bob Jones,3 Carol King3", ["Alice Smith", "Bob Jones", "Carol King"]),
+        ("Alice Smith 1, Bob Jones 2", ["Alice Smith", "Bob Jones"]),
         # semicolons between names
         ("Alice Smith; Bob Jones; Carol King", ["Alice Smith", "Bob Jones", "Carol King"]),
         ("Alice Smith, Bob Jones; Carol King, Dan Brown", ["Alice Smith", "Bob Jones", "Carol King", "Dan Brown"]),

@@ -30,6 +30,7 @@ _MAX_AUTHOR_LINE = 50_000  # characters: a list of 450 authors (BIG-bench) is ~7
 _PARTS = re.compile(r"[,;]|\s+and\s+")
 _FIRST_SEP = re.compile(r"[,;]")
 _MARKS_ONLY = re.compile(r"[\d\s*†‡§¶∗⁰¹²³⁴⁵⁶⁷⁸⁹]+")
+_MARK_CHARS = "0123456789 *†‡§¶∗⁰¹²³⁴⁵⁶⁷⁸⁹"
 # letters of any script, spaces and the punctuation names use; no digits or markup
 _NAME_CHARS = re.compile(r"[^\W\d_]+(?:[\s,;.'’()\-]+[^\W\d_]+)*[\s,;.'’()\-]*")
 
@@ -71,7 +72,8 @@ def looks_like_author_line(text: str) -> bool:
     if len(first.split()) > 6:  # prose: a long clause before the first comma (or semicolon)
         return False
     # parts without a letter are affiliation numbers or marks ("Carol White1,2"), not names
-    parts = [p for p in map(str.strip, _PARTS.split(text)) if p and not _MARKS_ONLY.fullmatch(p)]
+    # ("Alice Smith,1 Bob Jones,2", copied from a PDF: the numbers lead the next name)
+    parts = [p.lstrip(_MARK_CHARS) for p in map(str.strip, _PARTS.split(text)) if p and not _MARKS_ONLY.fullmatch(p)]
     if not parts:
         return False
     good = 0
