@@ -66,8 +66,8 @@ def _cp1252_error(exc: UnicodeError) -> tuple[str, int]:
 
 codecs.register_error("confexplore.cp1252", _cp1252_error)
 # The ASCII characters text.remove_control_chars takes out (C0 controls but tab,
-# LF and CR, and DEL): a file without these bytes has no control character on an
-# ASCII line, so only its other lines need looking at.
+# LF and CR, and DEL): an ASCII line without these bytes has no control character,
+# so only the other lines need looking at.
 _ASCII_CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
 
 
@@ -109,13 +109,10 @@ def _decode(data: bytes, name: str) -> tuple[list[str], list[dict[str, Any]], li
             line = data.count(b"\n", 0, data.find(b"\x00")) + 1
             data = data.replace(b"\x00", b"")
             note(line, "repaired", f"removed {nuls} NUL byte(s), the first on line {line}")
-    # one C pass over the bytes (about 3x faster than str.isprintable() on every line)
-    ascii_clean = len(data.translate(None, _ASCII_CONTROL_BYTES)) == len(data)
-    # the lines (0-based) holding an ASCII control character, from the bytes; None: unknown
-    control_lines: set[int] | None = set()
+    # the lines (0-based) holding an ASCII control character, found in the bytes (one C
+    # pass, far faster than str.isprintable() on every line); None: unknown (UTF-16)
+    control_lines: set[int] | None = None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        ascii_clean = False  # the bytes say nothing about UTF-16 text
-        control_lines = None
         try:
             text = data.decode("utf-16")
         except UnicodeDecodeError as exc:
@@ -134,8 +131,7 @@ def _decode(data: bytes, name: str) -> tuple[list[str], list[dict[str, Any]], li
             data = data[3:]
         if b"\r" in data:  # CR and LF are never part of a UTF-8 (or cp1252) character
             data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
-        if not ascii_clean:
-            control_lines = _control_lines(data)
+        control_lines = _control_lines(data)
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
@@ -196,7 +192,7 @@ def _decode(data: bytes, name: str) -> tuple[list[str], list[dict[str, Any]], li
 
 
 # every ASCII control byte that text.remove_control_chars takes out becomes NUL (a file
-# reaching _control_lines has none left), the other bytes stay
+# reaching _control_lines holds no NUL byte of its own any more), the other bytes stay
 _CONTROL_TO_NUL = bytes(0 if bytes([b]) in _ASCII_CONTROL_BYTES else b for b in range(256))
 
 
