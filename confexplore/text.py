@@ -265,16 +265,35 @@ def clean_name(name: str) -> str:
     return name.strip(" ,;")
 
 
-# An ASCII author line of plain names ("Ada Lovelace, Charles Babbage"): words of letters,
-# '.', "'" and '-' that start with a letter, one space between words, ", " between names.
+# An author line of plain names ("Ada Lovelace, Barnabás Póczos"): words of letters, '.',
+# "'" and '-' that start with a letter, one space between words, ", " between names.
 # For such a line the full route of split_authors gives text.split(", ") unless the line
 # ends in "et al", holds an "and" or a lone suffix (", Jr."), or its second name is initials
 # (tested apart): ~4x faster.
 _PLAIN_WORD = r"[A-Za-z][A-Za-z.'\-]*"
+_PLAIN_WORD_ANY = r"[^\W\d_][\w.'\-]*"  # letters of any script; _plain_letters() rules out digits and "_"
 # a name suffix standing alone between commas ("King, Jr., Ada Lovelace"): part of the name before
 _SUFFIX = re.compile(r"(?:[JS]r|I{2,3}|IV)\.?", re.IGNORECASE)
 _SUFFIX_AFTER_COMMA = re.compile(r",\s*(?:[JS]r|I{2,3}|IV)\.?\s*(?:[,;]|$)", re.IGNORECASE)
 _PLAIN_AUTHOR_LINE = re.compile(rf"{_PLAIN_WORD}(?: {_PLAIN_WORD})*(?:, {_PLAIN_WORD}(?: {_PLAIN_WORD})*)*")
+_PLAIN_AUTHOR_LINE_ANY = re.compile(
+    rf"{_PLAIN_WORD_ANY}(?: {_PLAIN_WORD_ANY})*(?:, {_PLAIN_WORD_ANY}(?: {_PLAIN_WORD_ANY})*)*"
+)
+
+
+# the punctuation of plain names, deleted to test that everything else is a letter
+_NAME_PUNCTUATION = dict.fromkeys(map(ord, " ,.'-"))
+
+
+def _plain_letters(text: str) -> bool:
+    """Is a non-ASCII line a list of plain names, clean as they are: the shape of
+    _PLAIN_AUTHOR_LINE, letters only (no digits, underscores or superscripts, which
+    \\w also admits), nothing for clean_text to repair?"""
+    return (
+        _PLAIN_AUTHOR_LINE_ANY.fullmatch(text) is not None
+        and text.translate(_NAME_PUNCTUATION).isalpha()  # (so printable, too)
+        and not looks_like_mojibake(text)
+    )
 
 
 def split_authors(text: str | None, *, sep: str = ",") -> list[str]:
@@ -293,7 +312,7 @@ def split_authors(text: str | None, *, sep: str = ",") -> list[str]:
     if (
         sep == ","
         and text is not None
-        and _PLAIN_AUTHOR_LINE.fullmatch(text)
+        and (_PLAIN_AUTHOR_LINE.fullmatch(text) if text.isascii() else _plain_letters(text))
         and text[-3:].lower() not in ("al.", " al")
         and text[:4].lower() != "and "
         and not _AND_SPLIT.search(text)
