@@ -170,7 +170,7 @@ def _analyzer():
 
     return (
         tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
-        .filter(tantivy.Filter.remove_long(64))
+        .filter(tantivy.Filter.remove_long(_MAX_TOKEN_BYTES))
         .filter(tantivy.Filter.lowercase())
         .filter(tantivy.Filter.ascii_fold())
         .build()
@@ -975,13 +975,17 @@ def _plan(index: _Index, terms: list[_Term], query: str) -> _Plan:
     analyzer = _analyzer()
     # words joined by OR: one clause (a member is never dropped as a stop word)
     in_or = {id(t) for a, b in zip(text_terms, text_terms[1:]) if b.or_previous for t in (a, b)}
-    tokenized = [(t, analyzer.analyze(t.value)) for t in text_terms]
-    tokenized = [(t, toks) for t, toks in tokenized if toks]
+    tokenized: list[tuple[_Term, list[str]]] = []
+    for t in text_terms:
+        if _too_long(t.value):  # the index leaves such words out: no paper matches (toks [])
+            tokenized.append((t, []))
+        elif toks := analyzer.analyze(t.value):  # no words (punctuation, emoji): nothing to match
+            tokenized.append((t, toks))
     # Stop words: dropped from free, unquoted words unless nothing else would be left.
     content = [
         (t, toks)
         for t, toks in tokenized
-        if t.negated or t.phrase or t.field is not None or len(toks) > 1 or toks[0] not in _STOPWORDS
+        if t.negated or t.phrase or t.field is not None or len(toks) != 1 or toks[0] not in _STOPWORDS
         or id(t) in in_or
     ]
     if any(not t.negated for t, _ in content):
@@ -999,7 +1003,7 @@ def _plan(index: _Index, terms: list[_Term], query: str) -> _Plan:
         per_field: dict[str, Any] = {}
         bound = 0
         for t, toks in group:
-            fields = TEXT_FIELDS if t.field is None else (t.field,)
+            fields = () if not toks else TEXT_FIELDS if t.field is None else (t.field,)
             for f in fields:
                 found = engine.field_query(
                     f, toks, expand=f != "authors", fuzzy=(t.field == "authors" and not t.negated and not t.phrase),
@@ -1018,6 +1022,16 @@ def _plan(index: _Index, terms: list[_Term], query: str) -> _Plan:
         else:
             plan.impossible = True
     return plan
+
+
+# the index leaves out words of _MAX_TOKEN_BYTES or more (tantivy's remove_long filter)
+_MAX_TOKEN_BYTES = 64
+_WORD_RUN = re.compile(r"[^\W_]+")
+
+
+def _too_long(value: str) -> bool:
+    """Whether *value* holds a word the index cannot hold (it can match no paper)."""
+    return any(len(w.encode("utf-8")) >= _MAX_TOKEN_BYTES for w in _WORD_RUN.findall(value))
 
 
 def _either(engine: _Engine, a: Any, b: Any) -> Any:

@@ -529,6 +529,21 @@ def test_stop_words_are_skipped_unless_alone_or_quoted(small):
     assert ids(search(small, '"of graph"')) == ["p1"]
 
 
+def test_a_word_too_long_for_the_index_matches_no_paper(small):
+    """The index leaves out words of 64 bytes or more; a query word that long cannot be in
+    any paper (it used to be dropped, so the query returned every paper)."""
+    long_word = "x" * 70
+    assert ids(search(small, long_word)) == []
+    assert ids(search(small, f"graph {long_word}")) == []
+    assert ids(search(small, f'"graph {long_word} networks"')) == []
+    assert ids(search(small, f"title:{long_word}")) == []
+    assert ids(search(small, f"graph OR {long_word}")) == ids(search(small, "graph"))
+    assert ids(search(small, f"graph -{long_word}")) == ids(search(small, "graph"))
+    assert ids(search(small, "x" * 63)) == []  # the longest word the index keeps: searched as usual
+    # a query with no word at all (punctuation, an emoji) still returns everything
+    assert ids(search(small, "🤖 --")) == ids(small)
+
+
 def test_limit_keeps_the_best_and_breaks_ties_by_frame_order():
     rows = [{"title": "Same title here", "abstract": "identical text"} for _ in range(120)]
     rows[77] = {"title": "Same title here here", "abstract": "identical text here"}
