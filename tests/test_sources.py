@@ -379,6 +379,17 @@ def test_tldr_list_author_lines_with_semicolons_and_affiliation_numbers(tmp_path
     assert problems_of(df).empty
 
 
+def test_tldr_list_reports_mojibake_repaired_in_the_tldr(tmp_path):
+    # the tl;dr was checked after cleaning had repaired it, so its repair went unreported
+    text = ("Alice Smith, Bob Jones\ntl;dr: A GÃ¼nter-style summary.\n"
+            "We study a thing in depth and find that it works well in most cases we tried here.\n")
+    df = cx.read_source(cx.Source(write(tmp_path, "t.txt", text), venue="ICLR", year=2021))
+    assert df["tldr"].tolist() == ["A Günter-style summary."]
+    problems = problems_of(df)
+    assert problems[["line", "kind"]].values.tolist() == [[1, "repaired"]]
+    assert problems["message"].iloc[0] == "mojibake repaired in tl;dr: 'A GÃ¼nter-style summary.' -> 'A Günter-style summary.'"
+
+
 def test_session_page_single_author_no_title_and_midnight(tmp_path):
     df = cx.read_source(cx.Source(write(tmp_path, "s.txt", SESSION), venue="NeurIPS", year=2018))
     assert df.attrs["format"] == "session-page"

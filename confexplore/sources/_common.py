@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..text import _clean_read, fix_mojibake, looks_like_mojibake
+from ..text import _clean_read, fix_mojibake, looks_like_mojibake, strip_markup
 
 
 @dataclass
@@ -26,10 +26,17 @@ class ParseContext:
             {"source": self.name, "line": line, "kind": kind, "message": message, "record_kept": kept}
         )
 
-    def check_mojibake(self, raw: str | None, line: int | None, what: str) -> None:
-        """Report (as 'repaired') text that the cleaning step will repair."""
-        if self.mojibake_possible and raw and looks_like_mojibake(raw):
-            fixed = fix_mojibake(raw)
+    def check_mojibake(self, raw: str | list[str] | None, line: int | None, what: str) -> None:
+        """Report (as 'repaired') text that the cleaning step will repair.
+
+        *raw* is the text, or its paragraphs, exactly as they will be cleaned: the repair
+        is cached per string, so cleaning the same strings does not run ftfy again.
+        """
+        if not self.mojibake_possible or not raw:
+            return
+        parts = [raw] if isinstance(raw, str) else raw
+        if any(looks_like_mojibake(p) for p in parts):
+            raw, fixed = " ".join(parts), " ".join(map(fix_mojibake, parts))
             if fixed != raw:
                 if len(raw) > 160:  # show the first damaged words, not a whole abstract
                     words_raw, words_fixed = raw.split(), fixed.split()
@@ -68,6 +75,14 @@ def join_paragraphs(paras: list[str]) -> str | None:
     line; None if nothing is left."""
     cleaned = [c for c in map(_clean_read, paras) if c]
     return "\n\n".join(cleaned) or None
+
+
+def clean_paragraphs(ctx: ParseContext, paras: list[str], line: int | None, what: str = "abstract") -> str | None:
+    """A field of paragraphs made of lines from ``decode``: markup undone, mojibake
+    reported and repaired, whitespace cleaned, paragraphs joined by a blank line."""
+    parts = [strip_markup(p) for p in paras]
+    ctx.check_mojibake(parts, line, what)
+    return join_paragraphs(parts)
 
 
 PRESENTATIONS = {"oral": "Oral", "spotlight": "Spotlight", "poster": "Poster"}

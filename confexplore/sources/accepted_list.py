@@ -16,8 +16,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..text import clean_title, extract_urls, split_authors, strip_markup
-from ._common import ParseContext, join_paragraphs, nonblank, normalise_presentation
+from ..text import clean_title, extract_urls, split_authors
+from ._common import ParseContext, clean_paragraphs, nonblank, normalise_presentation
 
 __all__ = ["detect", "parse", "FIELDS"]
 
@@ -163,8 +163,7 @@ def _finish(record: dict[str, Any] | None, paras: list[str], ctx: ParseContext) 
     ctx.check_mojibake(raw_authors, authors_line, "authors")
     record["title"] = clean_title(raw_title)
     record["authors"] = split_authors(raw_authors)
-    ctx.check_mojibake(" ".join(paras), line, "abstract")
-    abstract = join_paragraphs([strip_markup(p) for p in paras]) if has_abstract else None
+    abstract = clean_paragraphs(ctx, paras, line) if has_abstract else None
     record["abstract"] = abstract
     record["code_urls"] = extract_urls(abstract)
     record.setdefault("presentation", None)

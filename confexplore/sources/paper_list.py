@@ -26,8 +26,8 @@ import functools
 import re
 from typing import Any
 
-from ..text import clean_title, extract_urls, split_authors, strip_markup
-from ._common import ParseContext, join_paragraphs, normalise_presentation
+from ..text import clean_title, extract_urls, split_authors
+from ._common import ParseContext, clean_paragraphs, normalise_presentation
 
 __all__ = ["detect", "parse", "FIELDS", "VENUES", "normalise_venue"]
 
@@ -297,9 +297,7 @@ def _finish(record: dict[str, Any] | None, ctx: ParseContext) -> None:
     url_text = _joined(url_body)
     link = _MD_LINK.search(url_text)
     record["url"] = (link.group("url") if link else (extract_urls(url_text) or [None])[0]) or None
-    if ctx.mojibake_possible:
-        ctx.check_mojibake(" ".join(t for _, t in abstract_body), abstract_body[0][0] if abstract_body else line, "abstract")
-    abstract = join_paragraphs([strip_markup(p) for p in _paras(abstract_body)])
+    abstract = clean_paragraphs(ctx, _paras(abstract_body), abstract_body[0][0] if abstract_body else line)
     record["abstract"] = abstract
     code = extract_urls(abstract)
     for key in ("code", "github"):

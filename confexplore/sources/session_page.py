@@ -22,8 +22,8 @@ import re
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from ..text import NAME_PARTICLES, clean_text, clean_title, extract_urls, split_authors, strip_markup
-from ._common import ParseContext, join_paragraphs, normalise_presentation
+from ..text import NAME_PARTICLES, clean_text, clean_title, extract_urls, split_authors
+from ._common import ParseContext, clean_paragraphs, normalise_presentation
 from .paper_list import VENUES, normalise_venue
 
 __all__ = ["detect", "parse", "FIELDS", "TIMEZONES", "parse_slot"]
@@ -445,8 +445,7 @@ def _parse_talk(lines: list[str], a: int, b: int, ctx: ParseContext, **page: Any
         seen += len(texts)
     ctx.check_mojibake(title, number, "title")
     ctx.check_mojibake(authors_text, number, "authors")
-    ctx.check_mojibake(" ".join(abs_paras), number, "abstract")
-    abstract = join_paragraphs([strip_markup(p) for p in abs_paras])
+    abstract = clean_paragraphs(ctx, abs_paras, number)
     record = ctx.add(
         number,
         title=clean_title(title),

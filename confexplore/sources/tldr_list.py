@@ -15,8 +15,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..text import NAME_PARTICLES, _clean_read, extract_urls, split_authors, strip_et_al, strip_markup
-from ._common import ParseContext, nonblank
+from ..text import NAME_PARTICLES, extract_urls, split_authors, strip_et_al
+from ._common import ParseContext, clean_paragraphs, nonblank
 
 __all__ = ["detect", "parse", "FIELDS", "looks_like_author_line"]
 
@@ -175,11 +175,10 @@ def _finish(record: dict[str, Any] | None, ctx: ParseContext) -> None:
     raw_authors = record.pop("_authors", None)
     ctx.check_mojibake(raw_authors, line, "authors")
     record["authors"] = split_authors(raw_authors)
-    record["tldr"] = _clean_read(strip_markup(record.pop("_tldr", "") or "")) or None
     abstract = record.pop("_abstract", None)
-    ctx.check_mojibake(abstract, line, "abstract")
-    ctx.check_mojibake(record.get("tldr"), line, "tl;dr")
-    record["abstract"] = _clean_read(strip_markup(abstract)) if abstract else None
+    record["abstract"] = clean_paragraphs(ctx, [abstract], line) if abstract else None
+    tldr = record.pop("_tldr", None)
+    record["tldr"] = clean_paragraphs(ctx, [tldr], line, "tl;dr") if tldr else None
     urls = extract_urls(record["abstract"])
     record["code_urls"] = urls + [u for u in extract_urls(record["tldr"]) if u not in urls]
     missing = [f for f in ("authors", "abstract") if not record[f]]
