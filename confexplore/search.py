@@ -1232,8 +1232,10 @@ def search(papers: pd.DataFrame, query: str, *, limit: int | None = None) -> pd.
 
     Any field term can be negated (``-venue:iclr``). Repeating a filter field
     (venue, year, type, session) means either value; repeating a text field means
-    both. Field names and values ignore case. A query with no words returns every
-    paper the field terms allow, in frame order with score 0. A pasted title
+    both. Field names and values ignore case. A query with no words (or only
+    punctuation) returns every paper the field terms allow, in frame order with
+    score 0; a word of 64 bytes or more, longer than any the index holds, matches
+    no paper. A pasted title
     works as it is ("BERT: Pre-training of …": a word that ends in a colon is a
     word); to search for other text that contains a colon, quote it:
     ``"arXiv:1706.03762"``.
