@@ -1026,12 +1026,21 @@ def _plan(index: _Index, terms: list[_Term], query: str) -> _Plan:
 
 # the index leaves out words of _MAX_TOKEN_BYTES or more (tantivy's remove_long filter)
 _MAX_TOKEN_BYTES = 64
-_WORD_RUN = re.compile(r"[^\W_]+")
+
+
+@functools.cache
+def _word_splitter():
+    """The index's tokenizer without its filters: the words as the length limit sees them."""
+    import tantivy
+
+    return tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple()).build()
 
 
 def _too_long(value: str) -> bool:
-    """Whether *value* holds a word the index cannot hold (it can match no paper)."""
-    return any(len(w.encode("utf-8")) >= _MAX_TOKEN_BYTES for w in _WORD_RUN.findall(value))
+    """Whether *value* holds a word the index leaves out (so it can match no paper)."""
+    if len(value.encode("utf-8")) < _MAX_TOKEN_BYTES:
+        return False
+    return any(len(w.encode("utf-8")) >= _MAX_TOKEN_BYTES for w in _word_splitter().analyze(value))
 
 
 def _either(engine: _Engine, a: Any, b: Any) -> Any:
@@ -1234,8 +1243,8 @@ def search(papers: pd.DataFrame, query: str, *, limit: int | None = None) -> pd.
     (venue, year, type, session) means either value; repeating a text field means
     both. Field names and values ignore case. A query with no words (or only
     punctuation) returns every paper the field terms allow, in frame order with
-    score 0; a word of 64 bytes or more, longer than any the index holds, matches
-    no paper. A pasted title
+    score 0; a word of 64 bytes or more matches no paper (the index leaves such
+    words out). A pasted title
     works as it is ("BERT: Pre-training of …": a word that ends in a colon is a
     word); to search for other text that contains a colon, quote it:
     ``"arXiv:1706.03762"``.

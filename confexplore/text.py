@@ -60,8 +60,17 @@ _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")
 _EMPHASIS = re.compile(r"^[*_]+|[*_]+$")
 # affiliation numbers and marks after a name ("Jack Sparrow1,2", "Ann Lee 3", "Bo Chen*†") or,
 # where a list was copied from a PDF as "Alice Smith,1 Bob Jones,2", before it
-_AFFILIATION_MARK = re.compile(r"(?<=[^\W\d_])\s*[\d⁰¹²³⁴⁵⁶⁷⁸⁹†‡§¶∗*][\d⁰¹²³⁴⁵⁶⁷⁸⁹†‡§¶∗*,\s]*$")
-_LEADING_MARK = re.compile(r"^[\d⁰¹²³⁴⁵⁶⁷⁸⁹†‡§¶∗,\s]+(?=[^\W\d_])")
+# Attached to the name ("Sparrow1", "Smith¹", "Chen*†", "Jr.1") or after a space, one or two
+# digits ("Ann Lee 3", "Ann Lee 1, 2"): a four-digit DBLP number ("Wei Wang 0001") tells
+# people apart and stays.
+_MARKS = "\\d⁰¹²³⁴⁵⁶⁷⁸⁹†‡§¶∗*"
+_AFFILIATION_MARK = re.compile(
+    rf"(?:(?<=[^\W\d_])|(?<=\.))[{_MARKS}][{_MARKS},]*$"
+    rf"|(?<=[^\W\d_])\s+(?:\d{{1,2}}|[⁰¹²³⁴⁵⁶⁷⁸⁹†‡§¶∗*]+)(?:\s*,\s*(?:\d{{1,2}}|[⁰¹²³⁴⁵⁶⁷⁸⁹†‡§¶∗*]+))*$"
+)
+# Before the name and apart from it ("1 Bob Jones", from "Alice Smith,1 Bob Jones,2"); digits
+# that are part of a name ("3M", "4Paradigm") stay.
+_LEADING_MARK = re.compile(rf"^[{_MARKS}][{_MARKS},]*\s+(?=[^\W\d_])")
 _NAME_MARKS = re.compile(r"[\\*_\d⁰¹²³⁴⁵⁶⁷⁸⁹†‡§¶∗&]|^and\s", re.IGNORECASE)
 # _NAME_MARKS for ASCII text whose only whitespace is " " (the "and " prefix tested apart)
 _ASCII_NAME_MARKS = re.compile(r"[\\*_0-9&]")
@@ -273,8 +282,9 @@ def clean_name(name: str) -> str:
 _PLAIN_WORD = r"[A-Za-z][A-Za-z.'\-]*"
 _PLAIN_WORD_ANY = r"[^\W\d_][\w.'\-]*"  # letters of any script; _plain_letters() rules out digits and "_"
 # a name suffix standing alone between commas ("King, Jr., Ada Lovelace"): part of the name before
-_SUFFIX = re.compile(r"(?:[JS]r|I{2,3}|IV)\.?", re.IGNORECASE)
-_SUFFIX_AFTER_COMMA = re.compile(r",\s*(?:[JS]r|I{2,3}|IV)\.?\s*(?:[,;]|$)", re.IGNORECASE)
+# (case matters: "Ii" and "Iv" are family names, "Sato, T., Ii, N." a family-first list)
+_SUFFIX = re.compile(r"(?P<suffix>(?:[JS]r|JR|SR|I{2,3}|IV)\.?)[\d⁰¹²³⁴⁵⁶⁷⁸⁹†‡§¶∗*]*")
+_SUFFIX_AFTER_COMMA = re.compile(r",\s*(?:[JS]r|JR|SR|I{2,3}|IV)\b")
 _PLAIN_AUTHOR_LINE = re.compile(rf"{_PLAIN_WORD}(?: {_PLAIN_WORD})*(?:, {_PLAIN_WORD}(?: {_PLAIN_WORD})*)*")
 _PLAIN_AUTHOR_LINE_ANY = re.compile(
     rf"{_PLAIN_WORD_ANY}(?: {_PLAIN_WORD_ANY})*(?:, {_PLAIN_WORD_ANY}(?: {_PLAIN_WORD_ANY})*)*"
@@ -361,11 +371,13 @@ def _author_parts(text: str | None, sep: str) -> list[str]:
         parts = [q for p in parts for q in ([p] if "(" in p else _AND_SPLIT.split(p))]
     parts = [p for p in parts if p]
     if len(parts) >= 2 and any(_SUFFIX.fullmatch(p) for p in parts[1:]):
-        # "Martin Luther King, Jr.": a name suffix after a comma belongs to the name before it
+        # "Martin Luther King, Jr.": a name suffix after a comma belongs to the full name
+        # before it (not to a bare family name or initials of a family-first list)
         merged: list[str] = []
         for p in parts:
-            if merged and _SUFFIX.fullmatch(p) and not _SUFFIX.fullmatch(merged[-1]):
-                merged[-1] = f"{merged[-1]} {p}"
+            suffix = _SUFFIX.fullmatch(p)
+            if suffix and merged and " " in merged[-1] and not _SUFFIX.fullmatch(merged[-1]):
+                merged[-1] = f"{merged[-1]} {suffix['suffix']}"
             else:
                 merged.append(p)
         parts = merged

@@ -540,6 +540,9 @@ def test_a_word_too_long_for_the_index_matches_no_paper(small):
     assert ids(search(small, f"graph OR {long_word}")) == ids(search(small, "graph"))
     assert ids(search(small, f"graph -{long_word}")) == ids(search(small, "graph"))
     assert ids(search(small, "x" * 63)) == []  # the longest word the index keeps: searched as usual
+    # words as the index's tokenizer cuts them, with combining marks and circled letters
+    assert ids(search(small, "اَلتَّعَلُّمُالْآلِيُّوَالذَّكَاءُالِاصْطِنَاعِيُّ")) == []
+    assert ids(search(small, "Ⓐ" * 22)) == []
     # a query with no word at all (punctuation, an emoji) still returns everything
     assert ids(search(small, "🤖 --")) == ids(small)
 

@@ -369,14 +369,25 @@ def test_tldr_list_author_lines_with_semicolons_and_affiliation_numbers(tmp_path
         "Carol White1,2, Dan Brown2\nAn abstract about dreams, written as one long sentence here for the test to read.\n"
         "Eve Black; Finn Green; Gus Brown; Hal White\nAn abstract about four authors, whose names a semicolon separates here.\n"
         "Ivy Stone,1 Jon Reed,2\nAn abstract copied from a PDF, where the affiliation numbers lead each next name.\n"
+        "Kim Lane 1, Lou Park 2\nAn abstract copied from a PDF, where the affiliation numbers follow each name.\n"
     )
     df = cx.read_source(cx.Source(write(tmp_path, "t.txt", text), venue="ICLR", year=2021))
     assert df["authors"].tolist() == [
         ["Ada Lovelace", "Charles Babbage", "Grace Hopper"], ["Carol White", "Dan Brown"],
-        ["Eve Black", "Finn Green", "Gus Brown", "Hal White"], ["Ivy Stone", "Jon Reed"],
+        ["Eve Black", "Finn Green", "Gus Brown", "Hal White"], ["Ivy Stone", "Jon Reed"], ["Kim Lane", "Lou Park"],
     ]
     assert df["abstract"].iloc[0].startswith("An abstract about engines")
     assert problems_of(df).empty
+
+
+def test_tldr_list_affiliation_lines_are_not_author_lines():
+    from confexplore.sources.tldr_list import looks_like_author_line
+
+    # institutions numbered for a PDF's author list, a numbered lab, a title-like line
+    for line in ("1Stanford University, 2Google Research", "1 Meta AI", "3D Shape Generation"):
+        assert not looks_like_author_line(line), line
+    for line in ("Alice Smith,1 Bob Jones,2", "Alice Smith 1, Bob Jones 2", "Jack Sparrow1,2, Will Turner2"):
+        assert looks_like_author_line(line), line
 
 
 def test_tldr_list_reports_mojibake_repaired_in_the_tldr(tmp_path):
@@ -386,7 +397,7 @@ def test_tldr_list_reports_mojibake_repaired_in_the_tldr(tmp_path):
     df = cx.read_source(cx.Source(write(tmp_path, "t.txt", text), venue="ICLR", year=2021))
     assert df["tldr"].tolist() == ["A Günter-style summary."]
     problems = problems_of(df)
-    assert problems[["line", "kind"]].values.tolist() == [[1, "repaired"]]
+    assert problems[["line", "kind"]].values.tolist() == [[2, "repaired"]]  # the tl;dr's own line
     assert problems["message"].iloc[0] == "mojibake repaired in tl;dr: 'A GÃ¼nter-style summary.' -> 'A Günter-style summary.'"
 
 

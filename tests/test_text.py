@@ -75,6 +75,9 @@ def test_names_containing_and_are_not_split():
         ("Alice Smith,1 Bob Jones,2", ["Alice Smith", "Bob Jones"]),
         ("Alice Smith,1,2 Bob Jones,3 Carol King3", ["Alice Smith", "Bob Jones", "Carol King"]),
         ("Alice Smith 1, Bob Jones 2", ["Alice Smith", "Bob Jones"]),
+        # digits that belong to a name stay: DBLP's numbers for namesakes, company names
+        ("Wei Wang 0001, Yang Liu 0003", ["Wei Wang 0001", "Yang Liu 0003"]),
+        ("Ada Lovelace, 3M, 4Paradigm Research", ["Ada Lovelace", "3M", "4Paradigm Research"]),
         # semicolons between names
         ("Alice Smith; Bob Jones; Carol King", ["Alice Smith", "Bob Jones", "Carol King"]),
         ("Alice Smith, Bob Jones; Carol King, Dan Brown", ["Alice Smith", "Bob Jones", "Carol King", "Dan Brown"]),
@@ -236,6 +239,12 @@ def test_split_authors_keeps_a_name_suffix_after_a_comma_with_its_name():
     # a suffix-like word inside a name, or a name that merely starts like one, is left alone
     assert split_authors("Iris Jr Smith, Ivan Petrov") == ["Iris Jr Smith", "Ivan Petrov"]
     assert split_authors("Ada Lovelace, Srinivas Rao") == ["Ada Lovelace", "Srinivas Rao"]
+    # with an affiliation mark; case matters ("Ii", "Iv" are family names); a family-first
+    # list of initials keeps its pairs
+    assert split_authors("Robert W. Heath, Jr.*, Ada Lovelace") == ["Robert W. Heath Jr.", "Ada Lovelace"]
+    assert split_authors("Ada Lovelace, Robert Heath, Jr.1, Bob Jones") == ["Ada Lovelace", "Robert Heath Jr.", "Bob Jones"]
+    assert split_authors("Sato, T., Ii, N.") == ["T. Sato", "N. Ii"]
+    assert split_authors("Ada Lovelace, Iv") == ["Ada Lovelace", "Iv"]
 
 
 def test_fold_key_and_fold_tokens_match_the_plain_regex_folding():

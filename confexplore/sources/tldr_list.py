@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..text import NAME_PARTICLES, extract_urls, split_authors, strip_et_al
+from ..text import _AFFILIATION_MARK, _LEADING_MARK, NAME_PARTICLES, extract_urls, split_authors, strip_et_al
 from ._common import ParseContext, clean_paragraphs, nonblank
 
 __all__ = ["detect", "parse", "FIELDS", "looks_like_author_line"]
@@ -30,7 +30,6 @@ _MAX_AUTHOR_LINE = 50_000  # characters: a list of 450 authors (BIG-bench) is ~7
 _PARTS = re.compile(r"[,;]|\s+and\s+")
 _FIRST_SEP = re.compile(r"[,;]")
 _MARKS_ONLY = re.compile(r"[\d\s*†‡§¶∗⁰¹²³⁴⁵⁶⁷⁸⁹]+")
-_MARK_CHARS = "0123456789 *†‡§¶∗⁰¹²³⁴⁵⁶⁷⁸⁹"
 # letters of any script, spaces and the punctuation names use; no digits or markup
 _NAME_CHARS = re.compile(r"[^\W\d_]+(?:[\s,;.'’()\-]+[^\W\d_]+)*[\s,;.'’()\-]*")
 
@@ -72,8 +71,10 @@ def looks_like_author_line(text: str) -> bool:
     if len(first.split()) > 6:  # prose: a long clause before the first comma (or semicolon)
         return False
     # parts without a letter are affiliation numbers or marks ("Carol White1,2"), not names
-    # ("Alice Smith,1 Bob Jones,2", copied from a PDF: the numbers lead the next name)
-    parts = [p.lstrip(_MARK_CHARS) for p in map(str.strip, _PARTS.split(text)) if p and not _MARKS_ONLY.fullmatch(p)]
+    parts = [p for p in map(str.strip, _PARTS.split(text)) if p and not _MARKS_ONLY.fullmatch(p)]
+    # affiliation numbers copied from a PDF ("Alice Smith 1, Bob Jones 2"; "Alice Smith,1 Bob
+    # Jones,2", where they lead the next name: not the first, "1Stanford University" is no name)
+    parts = [_AFFILIATION_MARK.sub("", _LEADING_MARK.sub("", p) if k else p) for k, p in enumerate(parts)]
     if not parts:
         return False
     good = 0
@@ -157,6 +158,7 @@ def parse(lines: list[str], ctx: ParseContext) -> None:
                 _finish(record, ctx)
                 record = ctx.add(number)
             record["_tldr"] = _TLDR.match(text).group("text")  # type: ignore[union-attr]
+            record["_tldr_line"] = number
         else:
             if record is None:
                 record = ctx.add(number)
@@ -165,6 +167,7 @@ def parse(lines: list[str], ctx: ParseContext) -> None:
                 record["_abstract"] += " " + text
             else:
                 record["_abstract"] = text
+                record["_abstract_line"] = number
     _finish(record, ctx)
 
 
@@ -175,10 +178,13 @@ def _finish(record: dict[str, Any] | None, ctx: ParseContext) -> None:
     raw_authors = record.pop("_authors", None)
     ctx.check_mojibake(raw_authors, line, "authors")
     record["authors"] = split_authors(raw_authors)
+    # a repair is reported on the line of the field it was made in
     abstract = record.pop("_abstract", None)
-    record["abstract"] = clean_paragraphs(ctx, [abstract], line) if abstract else None
+    abstract_line = record.pop("_abstract_line", line)
+    record["abstract"] = clean_paragraphs(ctx, [abstract], abstract_line) if abstract else None
     tldr = record.pop("_tldr", None)
-    record["tldr"] = clean_paragraphs(ctx, [tldr], line, "tl;dr") if tldr else None
+    tldr_line = record.pop("_tldr_line", line)
+    record["tldr"] = clean_paragraphs(ctx, [tldr], tldr_line, "tl;dr") if tldr else None
     urls = extract_urls(record["abstract"])
     record["code_urls"] = urls + [u for u in extract_urls(record["tldr"]) if u not in urls]
     missing = [f for f in ("authors", "abstract") if not record[f]]
