@@ -232,6 +232,9 @@ def test_decode_keeps_utf8_letters_on_a_windows_1252_line_and_other_damage():
     text = ("x" * 300 + "\n") * 3
     lines, problems = decode(text.encode().replace(b"xxx", b"x\x00x", 1), "n.txt")
     assert lines[0] == "x" * 299 and problems[0]["message"] == "removed 1 NUL byte(s), the first on line 1"
+    # its line counts CR line ends too, as the lines themselves do
+    lines, problems = decode(("a\rb\r\n" + "x" * 600 + "\x00").encode(), "cr.txt")
+    assert lines[2] == "x" * 600 and problems[0]["line"] == 3
 
 
 def test_decode_fast_path_knows_every_ascii_control_character():

@@ -71,6 +71,12 @@ codecs.register_error("confexplore.cp1252", _cp1252_error)
 _ASCII_CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
 
 
+def _line_at(data: bytes, pos: int) -> int:
+    """The 1-based line of byte *pos*, counting LF, CRLF and CR line ends (as decode splits)."""
+    head = data[:pos]
+    return head.count(b"\n") + head.count(b"\r") - head.count(b"\r\n") + 1
+
+
 def decode(data: bytes, name: str) -> tuple[list[str], list[dict[str, Any]]]:
     """Decode a file's bytes into lines; raise :class:`ParseError` if it is not text.
 
@@ -106,7 +112,7 @@ def _decode(data: bytes, name: str) -> tuple[list[str], list[dict[str, Any]], li
                 nuls = 0
         if nuls and nuls <= min(20, len(data) // 200 + 1):
             # a few stray NUL bytes in a text file: removed like other control characters
-            line = data.count(b"\n", 0, data.find(b"\x00")) + 1
+            line = _line_at(data, data.find(b"\x00"))
             data = data.replace(b"\x00", b"")
             note(line, "repaired", f"removed {nuls} NUL byte(s), the first on line {line}")
     # the lines (0-based) holding an ASCII control character, found in the bytes (one C
@@ -120,7 +126,7 @@ def _decode(data: bytes, name: str) -> tuple[list[str], list[dict[str, Any]], li
     else:
         nul = data.find(b"\x00")
         if nul >= 0:
-            line = data.count(b"\n", 0, nul) + 1
+            line = _line_at(data, nul)
             raise ParseError(
                 name,
                 "is not a text file (it contains NUL bytes); give a UTF-8 text file in one of the "
