@@ -25,7 +25,7 @@ from ._gc import gc_paused
 from .errors import CatalogWarning, ParseError
 from .sources import FORMATS, RECORD_FIELDS, ParseContext, _decode, detect_format, parse_lines
 from .sources.paper_list import normalise_venue
-from .text import ASCII_WORDS, _word_bytes as word_bytes, fold_key, fold_tokens, looks_like_mojibake
+from .text import ASCII_WORDS, _word_bytes, fold_key, fold_tokens, looks_like_mojibake
 
 __all__ = ["Source", "Catalog", "load_catalog", "read_source", "bundled_sources", "PAPER_COLUMNS"]
 
@@ -403,7 +403,7 @@ class _Abstracts:
             if text.isascii():
                 head_bytes, tail_bytes = text[:head_n].encode("ascii"), text[-tail_n:].encode("ascii")
             else:  # accents folded, other letters separating words, as fold_tokens does
-                head_bytes, tail_bytes = word_bytes(text[:head_n]), word_bytes(text[-tail_n:])
+                head_bytes, tail_bytes = _word_bytes(text[:head_n]), _word_bytes(text[-tail_n:])
             head = head_bytes.translate(table).split(None, 40)[:40]
             # only the last 12 words are kept: split no more than needed
             tail = tail_bytes.translate(table).rsplit(None, 12)

@@ -163,6 +163,10 @@ def _fold(value: str) -> str:
     return _fold_key_func()(value)
 
 
+# the index leaves out words of _MAX_TOKEN_BYTES or more (tantivy's remove_long filter)
+_MAX_TOKEN_BYTES = 64
+
+
 @functools.cache
 def _analyzer():
     """The tantivy text analyzer used for the index and for query words."""
@@ -257,7 +261,7 @@ def _compound_variant(tokens: list[str]) -> list[str] | None:
     """
     if 2 <= len(tokens) <= 4:
         joined = "".join(tokens)
-        return [joined] if len(joined) <= 64 else None
+        return [joined] if len(joined.encode("utf-8")) < _MAX_TOKEN_BYTES else None
     if len(tokens) == 1:
         word = tokens[0]
         for prefix in _COMPOUND_PREFIXES:
@@ -1003,8 +1007,9 @@ def _plan(index: _Index, terms: list[_Term], query: str) -> _Plan:
         per_field: dict[str, Any] = {}
         bound = 0
         for t, toks in group:
-            fields = () if not toks else TEXT_FIELDS if t.field is None else (t.field,)
-            for f in fields:
+            if not toks:  # a word too long for the index: this member matches nothing
+                continue
+            for f in TEXT_FIELDS if t.field is None else (t.field,):
                 found = engine.field_query(
                     f, toks, expand=f != "authors", fuzzy=(t.field == "authors" and not t.negated and not t.phrase),
                     compound=f != "authors" and not t.phrase and (len(toks) == 1 or _HYPHENATED.search(t.value)),
@@ -1022,10 +1027,6 @@ def _plan(index: _Index, terms: list[_Term], query: str) -> _Plan:
         else:
             plan.impossible = True
     return plan
-
-
-# the index leaves out words of _MAX_TOKEN_BYTES or more (tantivy's remove_long filter)
-_MAX_TOKEN_BYTES = 64
 
 
 @functools.cache
@@ -1244,10 +1245,9 @@ def search(papers: pd.DataFrame, query: str, *, limit: int | None = None) -> pd.
     both. Field names and values ignore case. A query with no words (or only
     punctuation) returns every paper the field terms allow, in frame order with
     score 0; a word of 64 bytes or more matches no paper (the index leaves such
-    words out). A pasted title
-    works as it is ("BERT: Pre-training of …": a word that ends in a colon is a
-    word); to search for other text that contains a colon, quote it:
-    ``"arXiv:1706.03762"``.
+    words out). A pasted title works as it is ("BERT: Pre-training of …": a word
+    that ends in a colon is a word); to search for other text that contains a
+    colon, quote it: ``"arXiv:1706.03762"``.
 
     Parameters
     ----------

@@ -58,20 +58,20 @@ _SHIFTED_LEAD = re.compile("[\u0136-\u013f]")
 _SHIFTED_HINT = re.compile("\u00c4[\u00b6-\u00bf]")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")
 _EMPHASIS = re.compile(r"^[*_]+|[*_]+$")
-# affiliation numbers and marks after a name ("Jack Sparrow1,2", "Ann Lee 3", "Bo Chen*†") or,
-# where a list was copied from a PDF as "Alice Smith,1 Bob Jones,2", before it
-# Attached to the name ("Sparrow1", "Smith¹", "Chen*†", "Jr.1") or after a space, one or two
-# digits ("Ann Lee 3", "Ann Lee 1, 2"): a four-digit DBLP number ("Wei Wang 0001") tells
-# people apart and stays.
-_MARKS = "\\d⁰¹²³⁴⁵⁶⁷⁸⁹†‡§¶∗*"
+# Affiliation numbers and marks after a name: attached to it ("Sparrow1", "Smith¹", "Chen*†",
+# "Jr.1"), or after a space one or two digits ("Ann Lee 3", "Ann Lee 1, 2"); a four-digit DBLP
+# number ("Wei Wang 0001") tells people apart and stays.
+_MARK_SIGNS = "⁰¹²³⁴⁵⁶⁷⁸⁹†‡§¶∗*"  # superscript digits and footnote signs
+_MARKS = "\\d" + _MARK_SIGNS
+_SPACED_MARK = rf"(?:\d{{1,2}}|[{_MARK_SIGNS}]+)"
 _AFFILIATION_MARK = re.compile(
     rf"(?:(?<=[^\W\d_])|(?<=\.))[{_MARKS}][{_MARKS},]*$"
-    rf"|(?<=[^\W\d_])\s+(?:\d{{1,2}}|[⁰¹²³⁴⁵⁶⁷⁸⁹†‡§¶∗*]+)(?:\s*,\s*(?:\d{{1,2}}|[⁰¹²³⁴⁵⁶⁷⁸⁹†‡§¶∗*]+))*$"
+    rf"|(?<=[^\W\d_])\s+{_SPACED_MARK}(?:\s*,\s*{_SPACED_MARK})*$"
 )
 # Before the name and apart from it ("1 Bob Jones", from "Alice Smith,1 Bob Jones,2"); digits
 # that are part of a name ("3M", "4Paradigm") stay.
 _LEADING_MARK = re.compile(rf"^[{_MARKS}][{_MARKS},]*\s+(?=[^\W\d_])")
-_NAME_MARKS = re.compile(r"[\\*_\d⁰¹²³⁴⁵⁶⁷⁸⁹†‡§¶∗&]|^and\s", re.IGNORECASE)
+_NAME_MARKS = re.compile(rf"[\\_&{_MARKS}]|^and\s", re.IGNORECASE)
 # _NAME_MARKS for ASCII text whose only whitespace is " " (the "and " prefix tested apart)
 _ASCII_NAME_MARKS = re.compile(r"[\\*_0-9&]")
 #: lower-case words that belong to names ("Patrick van der Gama", "Luis de la Torre", "Ana e Silva")
@@ -283,8 +283,9 @@ _PLAIN_WORD = r"[A-Za-z][A-Za-z.'\-]*"
 _PLAIN_WORD_ANY = r"[^\W\d_][\w.'\-]*"  # letters of any script; _plain_letters() rules out digits and "_"
 # a name suffix standing alone between commas ("King, Jr., Ada Lovelace"): part of the name before
 # (case matters: "Ii" and "Iv" are family names, "Sato, T., Ii, N." a family-first list)
-_SUFFIX = re.compile(r"(?P<suffix>(?:[JS]r|JR|SR|I{2,3}|IV)\.?)[\d⁰¹²³⁴⁵⁶⁷⁸⁹†‡§¶∗*]*")
-_SUFFIX_AFTER_COMMA = re.compile(r",\s*(?:[JS]r|JR|SR|I{2,3}|IV)\b")
+_SUFFIX_WORD = r"(?:[JS]r|JR|SR|I{2,3}|IV)"
+_SUFFIX = re.compile(rf"(?P<suffix>{_SUFFIX_WORD}\.?)[{_MARKS}]*")
+_SUFFIX_AFTER_COMMA = re.compile(rf",\s*{_SUFFIX_WORD}\b")
 _PLAIN_AUTHOR_LINE = re.compile(rf"{_PLAIN_WORD}(?: {_PLAIN_WORD})*(?:, {_PLAIN_WORD}(?: {_PLAIN_WORD})*)*")
 _PLAIN_AUTHOR_LINE_ANY = re.compile(
     rf"{_PLAIN_WORD_ANY}(?: {_PLAIN_WORD_ANY})*(?:, {_PLAIN_WORD_ANY}(?: {_PLAIN_WORD_ANY})*)*"

@@ -57,32 +57,13 @@ def nonblank(lines: list[str]) -> list[tuple[int, str]]:
     return [(i, text) for i, text in enumerate(map(str.strip, lines), 1) if text]
 
 
-def paragraphs(items: list[tuple[int, str]], lines: list[str]) -> list[str]:
-    """Group consecutive non-blank lines (by line number) into paragraphs."""
-    out: list[list[str]] = []
-    last = None
-    for number, text in items:
-        if last is not None and number == last + 1 and out:
-            out[-1].append(text)
-        else:
-            out.append([text])
-        last = number
-    return [" ".join(p) for p in out]
-
-
-def join_paragraphs(paras: list[str]) -> str | None:
-    """Clean each paragraph (made of lines from ``decode``) and join them with a blank
-    line; None if nothing is left."""
-    cleaned = [c for c in map(_clean_read, paras) if c]
-    return "\n\n".join(cleaned) or None
-
-
 def clean_paragraphs(ctx: ParseContext, paras: list[str], line: int | None, what: str = "abstract") -> str | None:
     """A field of paragraphs made of lines from ``decode``: markup undone, mojibake
     reported and repaired, whitespace cleaned, paragraphs joined by a blank line."""
     parts = [strip_markup(p) for p in paras]
     ctx.check_mojibake(parts, line, what)
-    return join_paragraphs(parts)
+    cleaned = [c for c in map(_clean_read, parts) if c]
+    return "\n\n".join(cleaned) or None
 
 
 PRESENTATIONS = {"oral": "Oral", "spotlight": "Spotlight", "poster": "Poster"}
