@@ -16,7 +16,7 @@ from typing import Any
 
 from .catalog import Catalog, Source, bundled_sources, load_catalog, read_source
 from .errors import CatalogWarning, ParseError
-from .search import QueryError, filter_papers, search, similar
+from .search import QueryError, filter_papers, search, similar, suggest_query
 
 __all__ = [
     "Catalog",
@@ -34,6 +34,7 @@ __all__ = [
     "search",
     "similar",
     "sources_formats",
+    "suggest_query",
     "widgets",
 ]
 

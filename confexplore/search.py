@@ -63,7 +63,7 @@ import pandas as pd
 
 from ._gc import gc_paused
 
-__all__ = ["QUERY_FIELDS", "TEXT_FIELDS", "QueryError", "filter_papers", "search", "similar"]
+__all__ = ["QUERY_FIELDS", "TEXT_FIELDS", "QueryError", "filter_papers", "search", "similar", "suggest_query"]
 
 
 class QueryError(ValueError):
@@ -1245,7 +1245,9 @@ def search(papers: pd.DataFrame, query: str, *, limit: int | None = None) -> pd.
     both. Field names and values ignore case. A query with no words (or only
     punctuation) returns every paper the field terms allow, in frame order with
     score 0; a word of 64 bytes or more matches no paper (the index leaves such
-    words out). A pasted title works as it is ("BERT: Pre-training of …": a word
+    words out). Venue and year typed as free words (``neurips 2018``) are looked
+    for in the text; :func:`suggest_query` rewrites them as filters. A pasted
+    title works as it is ("BERT: Pre-training of …": a word
     that ends in a colon is a word); to search for other text that contains a
     colon, quote it: ``"arXiv:1706.03762"``.
 
@@ -1588,6 +1590,119 @@ def filter_papers(
         with_tldr = index.has_text("tldr")
         mask &= with_tldr if has_tldr else ~with_tldr
     return papers.iloc[np.flatnonzero(mask)]
+
+
+# A piece of a query as suggest_query reads it: a quoted phrase (left alone) or a run of non-spaces.
+_SUGGEST_PIECE = re.compile(r'"[^"]*(?:"|$)|[^\s"]+')
+_YEAR_WORD = re.compile(r"(?:19|20)\d\d")
+_YEAR_RANGE_WORD = re.compile(r"((?:19|20)\d\d)(?:\.\.|-|–)((?:19|20)\d\d)")
+# "iclr2019", "iclr19", "NeurIPS'18", "cvpr-2021": a venue name glued to a year
+_VENUE_YEAR_WORD = re.compile(r"([^\W\d_]+)['’_-]?((?:19|20)?\d\d)")
+
+
+def suggest_query(papers: pd.DataFrame, query: str) -> str | None:
+    """*query* with its free words that name a venue, year or presentation written as filters.
+
+    :func:`search` looks for free words in the text: ``neurips 2018 attention``
+    finds papers whose text has all three words, usually none. This function
+    rewrites such words into the filter terms people usually mean, for the
+    venues, years and presentation types these papers have:
+    ``venue:neurips year:2018 attention``. A venue glued to a year
+    (``iclr2019``, ``iclr19``) becomes both filters; ``2019-2021`` becomes
+    ``year:2019..2021``; phrases, field terms and other words stay as written.
+    The explorer offers the rewrite when a query finds nothing.
+
+    Parameters
+    ----------
+    papers : pandas.DataFrame
+        The papers frame the query is for.
+    query : str
+        A query in :func:`search`'s syntax.
+
+    Returns
+    -------
+    str or None
+        The rewritten query, or None when no free word names a venue, year or
+        presentation of *papers* (or the rewrite would not be a valid query).
+
+    Examples
+    --------
+    >>> import confexplore as cx
+    >>> papers = cx.load_catalog().papers
+    >>> cx.suggest_query(papers, "iclr 2021 oral")
+    'venue:iclr year:2021 type:oral'
+    >>> cx.suggest_query(papers, "neurips2018 spotlight robust")
+    'venue:neurips year:2018 type:spotlight robust'
+    >>> cx.suggest_query(papers, "graph neural networks") is None
+    True
+    """
+    if not isinstance(query, str):
+        raise TypeError(f"query must be a str, e.g. 'iclr 2021 oral'; got {type(query).__name__}")
+    index = _index_for(papers)
+
+    def has_year(low: int, high: int) -> bool:
+        return bool(index.year_codes([(low, high)]))
+
+    def venue_term(word: str) -> str | None:
+        if not index.venue.present or not word.isalpha():
+            return None
+        code, _ = _resolve(index.venue, "venue", _fold(word))
+        return None if code is None else f"venue:{word.lower()}"
+
+    def rewrite(word: str) -> str | None:
+        if not index.year_present:
+            years = None
+        elif _YEAR_WORD.fullmatch(word):
+            years = f"year:{word}" if has_year(int(word), int(word)) else None
+        elif m := _YEAR_RANGE_WORD.fullmatch(word):
+            low, high = sorted((int(m[1]), int(m[2])))
+            years = f"year:{low}..{high}" if has_year(low, high) else None
+        else:
+            years = None
+        if years:
+            return years
+        venue = venue_term(word)
+        if venue:
+            return venue
+        if index.presentation.present and word.isalpha():
+            code, _ = _resolve(index.presentation, "presentation", _fold(word))
+            if code is not None:
+                return f"type:{word.lower()}"
+        m = _VENUE_YEAR_WORD.fullmatch(word)
+        if m and index.year_present:
+            year = int(m[2]) if len(m[2]) == 4 else 2000 + int(m[2])
+            venue = venue_term(m[1])
+            if venue and has_year(year, year):
+                return f"{venue} year:{year}"
+        return None
+
+    out: list[str] = []
+    last = 0
+    changed = False
+    for m in _SUGGEST_PIECE.finditer(query):
+        piece = m.group(0)
+        negated = piece.startswith("-") and len(piece) > 1
+        word = piece[1:] if negated else piece
+        if piece.startswith('"'):
+            continue
+        new = rewrite(word)
+        if new is None:
+            continue
+        if negated:  # "-iclr2019" is not "-venue:iclr -year:2019": leave a glued negation alone
+            if " " in new:
+                continue
+            new = "-" + new
+        out.append(query[last:m.start()] + new)
+        last = m.end()
+        changed = True
+    if not changed:
+        return None
+    suggestion = "".join(out) + query[last:]
+    try:
+        _plan(index, _parse_query(suggestion), suggestion)
+    except QueryError:
+        return None
+    return suggestion
 
 
 def similar(papers: pd.DataFrame, paper_id: str, *, k: int = 10) -> pd.DataFrame:

@@ -1496,6 +1496,14 @@ class Explorer(W.VBox):
             button.on_click(lambda _b, fmt=fmt: self._export_clicked(fmt))
             self.export_buttons[fmt] = button
         self.export_status = W.HTML("")
+        # a query that finds nothing because it names a venue or year as words: offer the filters
+        self.suggestion_note = W.HTML('<span class="cx-muted">Words are looked for in the text. Did you mean</span>')
+        self.suggestion_button = W.Button(description="the suggested query", icon="search", layout=W.Layout(width="auto"),
+                                          tooltip="Run this query instead")
+        self.suggestion_button.on_click(lambda _b: self._take_suggestion())
+        self.suggestion_box = W.HBox([self.suggestion_note, self.suggestion_button],
+                                     layout=W.Layout(display=_HIDDEN, align_items="center"))
+        self._suggestion: str | None = None
 
         header = W.HTML(
             f'<div class="cx-text"><b style="font-size:15px">confexplore</b> '
@@ -1508,6 +1516,7 @@ class Explorer(W.VBox):
         self.results_view.ticks_bar.children = tuple(self.results_view.ticks_bar.children) + (export_bar,)
         rv_children = list(self.results_view.children)
         rv_children.insert(rv_children.index(self.results_view.ticks_bar) + 1, self.export_status)
+        rv_children.insert(rv_children.index(self.results_view.empty) + 1, self.suggestion_box)
         self.results_view.children = tuple(rv_children)
         body = W.HBox([self.results_view, self.paper_card], layout=W.Layout(width="100%", align_items="flex-start"))
         super().__init__([W.HTML(_STYLE), header, self.search_box, top, body],
@@ -1734,8 +1743,38 @@ class Explorer(W.VBox):
         else:
             final = base
         self.results_view.show(final, source=hits, source_rows=rows, note=note)
+        self._show_suggestion(searched is not None and len(final) == 0)
         if chart:
             self._schedule_chart()
+
+    @property
+    def suggestion(self) -> str | None:
+        """The query offered when the current one finds nothing (see :func:`confexplore.suggest_query`)."""
+        return self._suggestion
+
+    def _show_suggestion(self, wanted: bool) -> None:
+        suggestion = None
+        if wanted:
+            from .search import search, suggest_query
+
+            key = ("suggestion", self.query)
+            cached = self._search_cache.fetch(key)
+            if cached is None:
+                found = suggest_query(self.papers, self.query)
+                if found is not None and not len(search(self.papers, found, limit=1)):
+                    found = None  # offer only a query that finds something
+                cached = self._search_cache.put(key, (found,))
+            suggestion = cached[0]
+        self._suggestion = suggestion
+        if suggestion is not None:
+            _set(self.suggestion_button, "description", suggestion)
+        _hide(self.suggestion_box, suggestion is None)
+
+    def _take_suggestion(self) -> None:
+        if self._suggestion is None:
+            return
+        self.search_box.text.value = self._suggestion
+        self.search_box.submit()
 
     def _selection_mask(self, points: list[dict]) -> np.ndarray:
         return selection_mask(self._filter_frame, points)

@@ -105,6 +105,18 @@ def test_explorer_in_jupyterlab(tmp_path, catalog):
         assert re.sub(r"^\d+\.\s*", "", first_title.inner_text().strip()) == TITLE
         assert first_title.is_visible()
 
+        # 1b. venue and year typed as words find nothing; the offered filters find the orals
+        box.fill("iclr 2021 oral")
+        box.press("Enter")
+        _wait_count(page, sel, f"0 of {n} papers")
+        assert root.get_by_text("No papers match").is_visible()
+        offer = root.locator(".widget-button", has_text="venue:iclr year:2021 type:oral")
+        assert offer.is_visible() and root.get_by_text("Did you mean").is_visible()
+        offer.click()
+        _wait_count(page, sel, f"5 of {n} papers")
+        assert box.input_value() == "venue:iclr year:2021 type:oral"
+        assert not offer.is_visible()
+
         # 2. clear the query, pick a filter (venue NeurIPS)
         root.locator(".cx-searchbox button", has_text="Clear").click()
         _wait_count(page, sel, f"{n} of {n} papers")

@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from confexplore.search import QueryError, filter_papers, search, similar
+from confexplore.search import QueryError, filter_papers, search, similar, suggest_query
 
 S = importlib.import_module("confexplore.search")  # the module; `confexplore.search` is the function
 
@@ -967,3 +967,61 @@ def test_catalog_similar_neighbours_share_the_topic(papers, title, neighbours):
     res = similar(papers, pid, k=5)
     assert len(res) == 5 and pid not in set(res["paper_id"])
     assert neighbours <= set(res["title"].dropna())
+
+
+# --------------------------------------------------------------------------- suggest_query
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("iclr 2021 oral", "venue:iclr year:2021 type:oral"),
+        ("NeurIPS 2018 spotlights", "venue:neurips year:2018 type:spotlights"),
+        ("nips 2018 attention", "venue:nips year:2018 attention"),  # the old name is an alias
+        ("iclr2019 gan", "venue:iclr year:2019 gan"),
+        ("ICLR19 gan", "venue:iclr year:2019 gan"),
+        ("neurips'18 robust", "venue:neurips year:2018 robust"),
+        ("2019-2021 gan", "year:2019..2021 gan"),
+        ("gan -iclr", "gan -venue:iclr"),
+        ("author:bengio iclr", "author:bengio venue:iclr"),  # field terms stay as written
+        ('"iclr 2019" gan 2019', '"iclr 2019" gan year:2019'),  # phrases too
+        ("iclr OR neurips gan", "venue:iclr OR venue:neurips gan"),
+    ],
+)
+def test_suggest_query_writes_venue_year_and_type_words_as_filters(papers, query, expected):
+    assert suggest_query(papers, query) == expected
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "graph neural networks",
+        '"iclr 2021 oral"',  # a phrase is what the user asked for
+        "gan 1999",  # no paper of that year
+        "icml attention",  # no such venue in these papers
+        "venue:iclr year:2021",  # already filters
+        "-iclr2019 gan",  # a glued negation would mean something else split in two
+        "",
+    ],
+)
+def test_suggest_query_leaves_other_queries_alone(papers, query):
+    assert suggest_query(papers, query) is None
+
+
+def test_suggest_query_finds_what_the_filters_find(papers):
+    # the words find nothing as text; the suggestion finds exactly the filtered papers
+    assert len(search(papers, "iclr 2021 oral")) == 0
+    suggestion = suggest_query(papers, "iclr 2021 oral")
+    expected = filter_papers(papers, venue="ICLR", year=2021, presentation="Oral")
+    assert sorted(ids(search(papers, suggestion))) == sorted(ids(expected))
+    assert len(expected) == 5
+
+
+def test_suggest_query_uses_only_what_the_frame_has(small):
+    frame = small.drop(columns=["venue", "year", "presentation"])
+    assert suggest_query(frame, "iclr 2021 oral") is None
+    assert suggest_query(small, "2021 gan") == "year:2021 gan"
+    assert suggest_query(small, "2018 gan") is None  # small has 2019-2022 papers only
+    assert suggest_query(small, "icml2022 diffusion") == "venue:icml year:2022 diffusion"
+    with pytest.raises(TypeError, match="query must be a str"):
+        suggest_query(small, None)

@@ -160,6 +160,26 @@ def test_search_box_runs_query_and_shows_errors_escaped(app, papers):
     assert box.help.layout.display is None and "author:bengio" in box.help.value
 
 
+def test_empty_result_offers_venue_and_year_words_as_filters(app, papers):
+    box, offer = app.search_box, app.suggestion_box
+    assert offer.layout.display == "none" and app.suggestion is None
+    box.text.value = "iclr 2021 oral"  # words of no abstract: nothing matches
+    assert app.count_text == "0 of 992 papers"
+    assert offer.layout.display is None and app.results_view.empty.layout.display is None
+    assert app.suggestion == app.suggestion_button.description == "venue:iclr year:2021 type:oral"
+    app.suggestion_button.click()
+    assert box.text.value == app.query == "venue:iclr year:2021 type:oral"
+    pdt.assert_frame_equal(app.results, search(papers, "venue:iclr year:2021 type:oral"))
+    assert len(app.results) == 5 and offer.layout.display == "none" and app.suggestion is None
+    box.text.value = "zzzqqq neurips"  # a suggestion that finds nothing is not offered
+    assert app.count_text == "0 of 992 papers" and app.suggestion is None and offer.layout.display == "none"
+    box.text.value = "neurips 2018"  # nothing as words; the suggestion finds the 14 session papers
+    assert app.suggestion == "venue:neurips year:2018" and offer.layout.display is None
+    app.filters = {"venue": "ICLR"}
+    box.text.value = "diffusion"  # a query that finds papers offers nothing
+    assert len(app.results) and offer.layout.display == "none"
+
+
 def test_filter_panel_controls_and_filters_follow_each_other(app, papers):
     panel = app.filter_panel
     labels = [label for label, _ in panel.venue.options]
