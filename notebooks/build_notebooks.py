@@ -94,6 +94,15 @@ orals = cx.search(cat.papers, "venue:iclr year:2021 type:oral")
 orals[["paper_id", "tldr", "start"]]"""),
         ("code", """\
 cx.search(cat.papers, "author:bengio year:2019..2021")[["title", "authors", "year"]].head()"""),
+        ("md", """\
+Venue and year typed as plain words are looked for in the text, where they rarely are.
+`cx.suggest_query` writes them as filters (the explorer offers this when a query finds
+nothing):"""),
+        ("code", """\
+query = "neurips 2018 spotlight"
+print(len(cx.search(cat.papers, query)), "papers as words")
+better = cx.suggest_query(cat.papers, query)
+print(better, "->", len(cx.search(cat.papers, better)), "papers")"""),
         ("md", "A malformed query raises `cx.QueryError`, which says what is valid:"),
         ("code", """\
 try:
