@@ -1025,3 +1025,23 @@ def test_suggest_query_uses_only_what_the_frame_has(small):
     assert suggest_query(small, "icml2022 diffusion") == "venue:icml year:2022 diffusion"
     with pytest.raises(TypeError, match="query must be a str"):
         suggest_query(small, None)
+
+
+_QUERY_BITS = st.sampled_from(
+    ["iclr", "ICLR2019", "neurips'19", "nips", "2019", "2021", "2019-2022", "oral", "posters", "-iclr", "-2021",
+     "OR", "NOT", "(", ")", '"', "author:", "venue:", "year:", "graph", "-", "foo:bar", "2019..", "icml22", ",", " "]
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.one_of(_QUERY_BITS, st.text(max_size=6)), max_size=8).map(" ".join))
+def test_suggest_query_never_breaks_a_query(small, query):
+    suggestion = suggest_query(small, query)
+    if suggestion is None:
+        return
+    assert suggestion != query
+    search(small, suggestion)  # a valid query (raises QueryError otherwise)
+    # only free words were rewritten: what is left of the query outside them is kept
+    kept = [p for p in query.split() if not re.fullmatch(r"-?[\w'’]+(?:-\w+)?", p)]
+    for piece in kept:
+        assert piece in suggestion
