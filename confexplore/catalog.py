@@ -25,7 +25,7 @@ from ._gc import gc_paused
 from .errors import CatalogWarning, ParseError
 from .sources import FORMATS, RECORD_FIELDS, ParseContext, _decode, detect_format, parse_lines
 from .sources.paper_list import normalise_venue
-from .text import ASCII_WORDS, _word_bytes, fold_key, fold_tokens, looks_like_mojibake
+from .text import ASCII_WORDS, _word_bytes, author_key, fold_key, fold_tokens, looks_like_mojibake
 
 __all__ = ["Source", "Catalog", "load_catalog", "read_source", "bundled_sources", "PAPER_COLUMNS"]
 
@@ -458,10 +458,10 @@ def _author_overlap(a: list[str], b: list[str]) -> float:
 
 
 def _author_keys(authors: list[Any]) -> dict[str, str]:
-    """fold_key of every distinct name in a column of author lists, each folded once."""
+    """author_key of every distinct name in a column of author lists, each folded once."""
     distinct = dict.fromkeys(name for names in authors if isinstance(names, list) for name in names)
     fold = fold_key.__wrapped__  # no LRU bookkeeping: every name is new here
-    return {name: fold(name) for name in distinct}
+    return {name: author_key(name) if name.endswith(")") else fold(name) for name in distinct}
 
 
 def _blocks(keys: list[str | None], *, largest: int) -> list[list[int]]:
@@ -580,7 +580,7 @@ def _paper_id(
     if not digest:
         basis = (fold_key(title) if isinstance(title, str) else "") or "|".join(fold_key(a) for a in authors)
         digest = hashlib.sha1(basis.encode("utf-8")).hexdigest()[:6]
-    first = ((key_of or {}).get(authors[0]) or fold_key(authors[0])) if authors else ""
+    first = ((key_of or {}).get(authors[0]) or author_key(authors[0])) if authors else ""
     surname = first.rsplit(" ", 1)[-1] if first else "anon"
     venue_part = fold_key(venue).replace(" ", "") if isinstance(venue, str) else "unknown"
     year_part = "" if _missing(year) else str(int(year))
@@ -613,7 +613,7 @@ class Catalog:
         self.records = records
         self.problems = problems
         self.sources = sources
-        # name -> fold_key(name): load_catalog fills it from linking, which saves
+        # name -> author_key(name): load_catalog fills it from linking, which saves
         # folding every name again for authorships
         self._author_keys: dict[str, str] | None = None
 
@@ -636,7 +636,7 @@ class Catalog:
         # each distinct name is folded once
         codes, distinct = pd.factorize(names)
         known = self._author_keys or {}
-        keys = np.array([known.get(name) or fold_key(name) for name in distinct], dtype=object)
+        keys = np.array([known.get(name) or author_key(name) for name in distinct], dtype=object)
         return pd.DataFrame(
             {
                 "paper_id": pd.array(long["paper_id"], dtype="string"),

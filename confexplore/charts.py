@@ -418,9 +418,9 @@ def _declutter(
 
 
 def _fold(name: str) -> str:
-    from confexplore.text import fold_key
+    from confexplore.text import author_key
 
-    return fold_key(name)
+    return author_key(name)
 
 
 # --------------------------------------------------------------------------- counts

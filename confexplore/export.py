@@ -365,12 +365,12 @@ def _key_word(text: str) -> str:
 
 
 def _base_key(row: dict[str, Any], title: str) -> str:
-    from confexplore.text import fold_key
+    from confexplore.text import author_key
 
     authors = _as_list(row.get("authors"))
     last = ""
     if authors:
-        parts = fold_key(authors[0]).split()
+        parts = author_key(authors[0]).split()
         # skip generational suffixes: "Jr", "III"
         while len(parts) > 1 and parts[-1] in {"jr", "sr", "ii", "iii", "iv"}:
             parts.pop()

@@ -1437,7 +1437,11 @@ class _AuthorTable:
         name_codes, names = pd.factorize(np.asarray(flat, dtype=object))
         folded_words: dict[str, str] = {}
 
-        def key(name: str) -> str:  # fold_key(name), folding each distinct word once
+        from .text import author_key
+
+        def key(name: str) -> str:  # author_key(name), folding each distinct word once
+            if name.endswith(")"):  # "Aitor Lewkowycz (Google)": the affiliation is not part of the key
+                return author_key(name)
             out = []
             for word in name.split():
                 f = folded_words.get(word)

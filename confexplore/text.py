@@ -19,6 +19,7 @@ __all__ = [
     "clean_name",
     "split_authors",
     "fold_key",
+    "author_key",
     "fold_ascii",
     "NAME_PARTICLES",
     "fold_tokens",
@@ -41,8 +42,11 @@ _WS = re.compile(r"\s+")
 # so it only runs where this matches.
 # The second line is the same for text decoded as Mac Roman ("Schr√∂dinger"): lead
 # bytes C2-C6 show as ¬ √ ƒ ≈ ∆ and E2 80 as ‚Ä, continuation bytes 80-BF as the
-# Mac Roman characters below ("√T" or "√2" in mathematics do not match).
-_MAC_ROMAN_CONTINUATION = bytes(range(0x80, 0xC0)).decode("mac_roman")
+# Mac Roman characters below ("√T" or "√2" in mathematics do not match). Continuation
+# bytes A0-BF (lower-case letters: "Poincar√©") show as symbols that mathematics uses too
+# ("√µ", "√∂f", "≈∞"), so after a lead there they count only inside a word.
+_MAC_ROMAN_CONTINUATION = bytes(range(0x80, 0xA0)).decode("mac_roman")
+_MAC_ROMAN_SYMBOLS = bytes(range(0xA0, 0xC0)).decode("mac_roman")
 _LEAD = "\u00c2-\u00c5\u00c6-\u00cf\u00d0-\u00df\u00e2\u00e3"  # Latin-1/cp1252 lead bytes
 _MAC_LEAD = "\u00ac\u221a\u0192\u2248\u2206"  # Mac Roman lead bytes C2-C6
 # one class of every lead character first (re skips ahead on it: several times faster
@@ -50,7 +54,8 @@ _MAC_LEAD = "\u00ac\u221a\u0192\u2248\u2206"  # Mac Roman lead bytes C2-C6
 _MOJIBAKE_HINT = re.compile(
     f"[{_LEAD}{_MAC_LEAD}\u201a]"
     f"(?:(?<=[{_LEAD}])[\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]"
-    f"|(?<=[{_MAC_LEAD}])[{_MAC_ROMAN_CONTINUATION}]|(?<=\u201a)[\u00c4\u00c5])"
+    f"|(?<=[{_MAC_LEAD}])[{_MAC_ROMAN_CONTINUATION}]|(?<=[^\\W\\d_][{_MAC_LEAD}])[{_MAC_ROMAN_SYMBOLS}]"
+    f"|(?<=\u201a)[\u00c4\u00c5])"
 )
 # Latin Extended-A letters that UTF-8 lead byte C4 gives with continuation
 # bytes B6..BF; they occur in no person's name we know of (Ķ ķ ĸ Ĺ ĺ Ļ ļ Ľ ľ Ŀ).
@@ -237,19 +242,29 @@ def _clean_read(text: str | None) -> str | None:
     return clean_text(text)
 
 
+# Inline LaTeX: "$...$" or "$$...$$" (the captured span keeps its dollars); "\$" is an escaped dollar
+_MATH_SPAN = re.compile(r"((?<!\\)\$\$.+?(?<!\\)\$\$|(?<!\\)\$(?:[^$\\]|\\.)+?(?<!\\)\$)")
+
+
 def clean_title(text: str | None) -> str | None:
-    r"""Clean a title: markdown escapes undone, whitespace normalised.
+    r"""Clean a title: markdown escapes undone (not inside ``$…$``), whitespace normalised.
 
     Examples
     --------
     >>> clean_title(r"Going the extra \(gradient\) mile ")
     'Going the extra (gradient) mile'
+    >>> clean_title(r"Halfspaces on $\{0,1\}^n$ with $\|w\|_1$ Margin \(Extended\)")
+    'Halfspaces on $\\{0,1\\}^n$ with $\\|w\\|_1$ Margin (Extended)'
     """
     text = clean_text(text)
     if text is None:
         return None
     if "\\" not in text and text.isascii():  # no escapes; clean_text gave printable single-spaced text
         return text
+    if "$" in text:  # LaTeX between dollars is kept verbatim ("$\\{0,1\\}^n$"), as in abstracts
+        parts = _MATH_SPAN.split(text)
+        text = "".join(part if k % 2 else unescape_markdown(part) for k, part in enumerate(parts))
+        return clean_text(text)
     return clean_text(unescape_markdown(text))
 
 
@@ -483,6 +498,31 @@ def fold_key(name: str) -> str:
     # (lower case, non-alphanumerics to spaces), then the spaces collapsed: the same
     # result as a regex over the folded text, a few times faster
     return " ".join(_word_bytes(name).translate(ASCII_WORDS).decode("ascii").split())
+
+
+# "Aitor Lewkowycz (Google)": conference pages put an affiliation (or a nickname) after a name
+_TRAILING_PARENS = re.compile(r"\s*\([^()]*\)\s*$")
+
+
+def author_key(name: str) -> str:
+    """The key of one author: :func:`fold_key` of the name without a trailing part in parentheses.
+
+    The name itself is kept as written; only its key leaves out an affiliation
+    or nickname at the end, so "Aitor Lewkowycz (Google)" is the same person as
+    "Aitor Lewkowycz" in other sources. A name that is all parentheses keeps them.
+
+    Examples
+    --------
+    >>> author_key("Aitor Lewkowycz (Google)") == author_key("Aitor Lewkowycz")
+    True
+    >>> author_key("Nur Muhammad (Mahi) Shafiullah")
+    'nur muhammad mahi shafiullah'
+    """
+    if name.endswith(")"):
+        stripped = _TRAILING_PARENS.sub("", name)
+        if stripped.strip():
+            name = stripped
+    return fold_key(name)
 
 
 def _fold_error(exc: UnicodeError) -> tuple[str, int]:

@@ -827,3 +827,97 @@ def test_tldr_author_line_fast_path_agrees_with_the_full_test(monkeypatch):
         assert fast == full
 
     check()
+
+
+MLSYS_SESSION = """\
+Session
+
+Session 8: LLM Serving
+
+Tue 13 May 10:30 - 10:45 PDT
+
+Oral
+Seesaw: High-throughput LLM Inference via Model Re-sharding
+
+Qidong Su ⋅ Wei Zhao ⋅ Xin Li ⋅ Gennady Pekhimenko
+
+To improve the efficiency of distributed large language model inference, various strategies have been proposed.
+
+Tue 13 May 10:45 - 11:00 PDT
+
+Oral
+Kernels for Dot Products
+
+Ann Lee ⋅ Bo Chen
+
+Inner Products ⋅ Everywhere
+We compute w ⋅ x for every input and show that it is fast in practice on many machines.
+"""
+
+
+def test_session_page_authors_joined_by_dot_operators(tmp_path):
+    # MLSys pages join authors with U+22C5; a dot operator between words that are not names stays text
+    df = cx.read_source(cx.Source(write(tmp_path, "mlsys.txt", MLSYS_SESSION), venue="MLSys", year=2025))
+    assert df["authors"].tolist() == [["Qidong Su", "Wei Zhao", "Xin Li", "Gennady Pekhimenko"], ["Ann Lee", "Bo Chen"]]
+    assert df["session"].tolist() == ["Session 8: LLM Serving"] * 2
+    assert df["abstract"].iloc[1] == ("Inner Products ⋅ Everywhere We compute w ⋅ x for every input and show that "
+                                      "it is fast in practice on many machines.")
+
+
+AFFILIATED_SESSION = """\
+Tue 8 Dec 06:00 - 06:15 PST
+
+Oral
+On the Training Dynamics of Deep Networks with L2 Regularization
+
+Aitor Lewkowycz (Google) · Guy Gur-Ari (Google)
+
+We study the role of L2 regularization in deep learning, and uncover simple relations between the performance of the model, the L2 coefficient, the learning rate, and the number of training steps.
+"""
+
+AFFILIATED_LIST = """\
+## [7] On the Training Dynamics of Deep Networks with L2 Regularization
+
+**Authors**: *Aitor Lewkowycz, Guy Gur-Ari*
+
+**Conference**: *nips 2020*
+
+**URL**: [https://example.org/l2](https://example.org/l2)
+
+**Abstract**:
+
+We study the role of L2 regularization in deep learning, and uncover simple relations between the performance of the model, the L2 coefficient, the learning rate, and the number of training steps.
+
+----
+"""
+
+
+def test_affiliations_after_names_are_kept_but_not_part_of_the_author_key(tmp_path):
+    cat = cx.load_catalog([
+        write(tmp_path, "list.md", AFFILIATED_LIST),
+        cx.Source(write(tmp_path, "session.txt", AFFILIATED_SESSION), venue="NeurIPS", year=2020),
+    ])
+    # one paper: the surnames agree once "(Google)" is left out of the keys
+    assert len(cat.papers) == 1 and cat.papers["sources"].iloc[0] == ["list.md", "session.txt"]
+    assert set(cat.authorships["author_key"]) == {"aitor lewkowycz", "guy gur ari"}
+    assert cat.papers["paper_id"].iloc[0].startswith("neurips2020-lewkowycz-")
+    session_only = cx.load_catalog([cx.Source(write(tmp_path, "s2.txt", AFFILIATED_SESSION), venue="NeurIPS", year=2020)])
+    assert session_only.papers["authors"].iloc[0] == ["Aitor Lewkowycz (Google)", "Guy Gur-Ari (Google)"]  # as written
+    assert session_only.authorships["author_key"].tolist() == ["aitor lewkowycz", "guy gur ari"]
+    assert session_only.papers["paper_id"].iloc[0].startswith("neurips2020-lewkowycz-")
+    assert len(cx.filter_papers(session_only.papers, author="Aitor Lewkowycz")) == 1
+
+
+def test_paper_list_heading_that_is_a_link(tmp_path):
+    # "## [Title](url)" is a linked title, not "## [N] Title" with number "Title"
+    text = (
+        "## [On Neuronal Capacity](https://example.org/12562)\n\n**Authors**: *Pierre Baldi, Roman Vershynin*\n\n"
+        "**Conference**: *nips 2018*\n\n**Abstract**:\n\nWe define the capacity of a learning machine.\n\n----\n\n"
+        "## [7] Graph Things\n\n**Authors**: *Ann Lee*\n\n**Conference**: *nips 2018*\n\n"
+        "**URL**: [https://example.org/7](https://example.org/7)\n\n**Abstract**:\n\nGraphs.\n\n----\n"
+    )
+    df = cx.read_source(write(tmp_path, "list.md", text))
+    assert df["title"].tolist() == ["On Neuronal Capacity", "Graph Things"]
+    assert df["url"].tolist() == ["https://example.org/12562", "https://example.org/7"]
+    assert df["authors"].iloc[0] == ["Pierre Baldi", "Roman Vershynin"]
+    assert pd.isna(df["number"].iloc[0]) and df["number"].iloc[1] == 7

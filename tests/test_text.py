@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from confexplore.text import (
+    author_key,
     clean_name,
     clean_text,
     clean_title,
@@ -292,9 +293,10 @@ def test_extract_urls_skips_xml_namespace_names():
     assert extract_urls(text) == ["https://github.com/a/b"]
 
 
-def test_mojibake_hint_is_the_plain_alternation_of_its_three_cases():
+def test_mojibake_hint_is_the_plain_alternation_of_its_four_cases():
     # the hint is written with one leading class for speed; it must match where the
-    # readable alternation (cp1252 lead + continuation | Mac Roman lead + continuation | ‚Ä) does
+    # readable alternation does: cp1252 lead + continuation | Mac Roman lead + a letter
+    # continuation | a letter, Mac Roman lead + a symbol continuation | ‚Ä
     import random
     import re
 
@@ -302,9 +304,12 @@ def test_mojibake_hint_is_the_plain_alternation_of_its_three_cases():
 
     plain = re.compile(
         f"[{T._LEAD}][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]"
-        f"|[{T._MAC_LEAD}][{T._MAC_ROMAN_CONTINUATION}]|\u201a[\u00c4\u00c5]"
+        f"|[{T._MAC_LEAD}][{T._MAC_ROMAN_CONTINUATION}]|[^\\W\\d_][{T._MAC_LEAD}][{T._MAC_ROMAN_SYMBOLS}]"
+        f"|\u201a[\u00c4\u00c5]"
     )
-    alphabet = "aÃÂÄâã¬√ƒ≈∆‚ÄÅ¼©–€™ŠœŸ∂ôé \u0080\u00bf" + T._MAC_ROMAN_CONTINUATION[::7]
+    assert len(T._MAC_ROMAN_CONTINUATION + T._MAC_ROMAN_SYMBOLS) == 64  # bytes 80-BF
+    alphabet = ("aÃÂÄâã¬√ƒ≈∆‚ÄÅ¼©–€™ŠœŸ∂ôé 1(\u0080\u00bf" + T._MAC_ROMAN_CONTINUATION[::7]
+                + T._MAC_ROMAN_SYMBOLS[::5])
     rng = random.Random(0)
     for _ in range(20_000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 6)))
@@ -338,3 +343,44 @@ def test_clean_read_agrees_with_clean_text_on_decoded_text():
     check()
     assert _clean_read(None) is None and _clean_read("") is None
     assert _clean_read(" two  spaces ") == "two spaces"
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        ("Aitor Lewkowycz (Google)", "aitor lewkowycz"),
+        ("Guy Gur-Ari (Google Research, Blueshift)", "guy gur ari"),
+        ("Yuhuai Wu (Tony)", "yuhuai wu"),
+        ("Nur Muhammad (Mahi) Shafiullah", "nur muhammad mahi shafiullah"),  # not at the end: part of the name
+        ("(Google)", "google"),  # nothing else: kept
+        ("Barnabás Póczos", "barnabas poczos"),
+    ],
+)
+def test_author_key_leaves_out_a_trailing_affiliation(name, key):
+    assert author_key(name) == key
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        (r"Learning Halfspaces on $\{0,1\}^n$ with $\|w\|_1$ Margin", r"Learning Halfspaces on $\{0,1\}^n$ with $\|w\|_1$ Margin"),
+        (r"Kernel RNN Learning \(KeRNL\) on $\mathbb{R}^d$", r"Kernel RNN Learning (KeRNL) on $\mathbb{R}^d$"),
+        (r"Display $$\|x\|$$ and \*stars\*", r"Display $$\|x\|$$ and *stars*"),
+        (r"Costs \$5 \(or \$10\)", r"Costs \$5 (or \$10)"),  # escaped dollars open no LaTeX
+        (r"Open $dollar \(x\)", r"Open $dollar (x)"),  # a lone dollar opens nothing
+    ],
+)
+def test_clean_title_keeps_latex_verbatim(raw, clean):
+    assert clean_title(raw) == clean
+
+
+@pytest.mark.parametrize("text", ["step size √µ in plain text", "the operator √∂f", "O(√µ)", "a ≈∞ b", "x √π"])
+def test_mathematics_after_a_root_sign_is_not_taken_for_mac_roman_mojibake(text):
+    # Mac Roman shows UTF-8 lower-case letters as symbols (µ ∂ π ∞): only inside a word are they mojibake
+    assert not looks_like_mojibake(text) and fix_mojibake(text) == text
+
+
+@pytest.mark.parametrize(("text", "fixed"), [("Ren√© Vidal", "René Vidal"), ("√âmile Borel", "Émile Borel"),
+                                             ("Erwin Schr√∂dinger", "Erwin Schrödinger")])
+def test_mac_roman_mojibake_in_names_is_still_repaired(text, fixed):
+    assert fix_mojibake(text) == fixed

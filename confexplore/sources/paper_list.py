@@ -37,6 +37,8 @@ FIELDS = ("title", "authors", "abstract", "venue", "year", "url", "code_urls", "
 # header's closing #'s) are stripped in Python: a lazy group before "\s*$" makes the
 # regex try the rest of the line at every character, several times slower.
 _HEADER = re.compile(r"^\s*#{1,6}\s*\[(?P<number>[^\]]*)\]\s*(?P<title>.*)$")
+# "## [Title](https://…)": a heading that is a link, not "## [N] Title"
+_LINK_HEADER = re.compile(r"^\s*#{1,6}\s*\[(?P<title>[^\]]*)\]\((?P<url>[^)\s]*)\)\s*(?P<rest>.*)$")
 _FIELD = re.compile(r"^\s*\*\*(?P<name>[A-Za-z][A-Za-z /_-]*?)\s*:?\*\*\s*:?\s*(?P<value>.*)$")  # also "**Authors:**"
 # a markdown heading of another shape ("## 12. Title", "### Title"): a paper's title when its fields follow
 _LOOSE_HEADER = re.compile(r"^\s*#{1,6}\s*(?:(?P<number>\d+)[.)]\s+)?(?P<title>\S.*)$")
@@ -182,7 +184,12 @@ def parse(lines: list[str], ctx: ParseContext) -> None:
                 report_preamble()
                 title = header.group("title").rstrip().rstrip("#").rstrip()
                 fields = {}
-                record = ctx.add(number, _title=title, _number=header.group("number"), _fields=fields)
+                link = _LINK_HEADER.match(line) if title.startswith("(") else None
+                if link:  # the brackets hold the title, the parentheses its address
+                    title = f"{link.group('title')} {link.group('rest').rstrip().rstrip('#')}".strip()
+                    record = ctx.add(number, _title=title, _number="", _fields=fields, _heading_url=link.group("url"))
+                else:
+                    record = ctx.add(number, _title=title, _number=header.group("number"), _fields=fields)
                 closed = False
                 continue
         if record is None or closed:
@@ -297,6 +304,9 @@ def _finish(record: dict[str, Any] | None, ctx: ParseContext) -> None:
     url_text = _joined(url_body)
     link = _MD_LINK.search(url_text)
     record["url"] = (link.group("url") if link else (extract_urls(url_text) or [None])[0]) or None
+    heading_url = record.pop("_heading_url", None)
+    if record["url"] is None and heading_url:
+        record["url"] = heading_url
     abstract = clean_paragraphs(ctx, _paras(abstract_body), abstract_body[0][0] if abstract_body else line)
     record["abstract"] = abstract
     code = extract_urls(abstract)

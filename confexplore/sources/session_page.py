@@ -105,12 +105,32 @@ TIMEZONES: dict[str, tuple[float, str]] = {
 }
 
 
+def _dotted(text: str) -> bool:
+    """True for a line of names joined by " · " (or by " ⋅ ", U+22C5, as MLSys pages do).
+
+    A dot operator counts only between parts that read as names: " ⋅ " in an
+    abstract ("w ⋅ x") is text.
+    """
+    if " · " in text:
+        return True
+    if " ⋅ " not in text:
+        return False
+    parts = [p.strip() for p in text.strip().split(" ⋅ ")]
+    return all(p and _is_name_like(p) and not any(c.isdigit() for c in p) for p in parts)
+
+
+def _split_dotted(text: str | None) -> list[str]:
+    if text and " · " not in text and _dotted(text):
+        text = text.replace(" ⋅ ", " · ")
+    return split_authors(text, sep="·")
+
+
 def detect(lines: list[str]) -> float:
     """Confidence that *lines* are a session page."""
     slots = [i for i, line in enumerate(lines) if _SLOT_START.match(line.strip())]
     if not slots:
         return 0.0
-    dotted = sum(1 for line in lines if " · " in line)
+    dotted = sum(1 for line in lines if _dotted(line))
     kinds = sum(1 for line in lines if line.strip().lower() in _KINDS)
     return 0.7 + 0.3 * min(1.0, (dotted + kinds) / (2 * len(slots)))
 
@@ -300,9 +320,9 @@ def _titleless_page(lines: list[str], bounds: list[int]) -> bool:
         items = [t for t in (lines[i].strip() for i in range(a + 1, min(b, a + 12))) if t and not _BOILERPLATE.match(t)]
         if items and items[0].lower() in _KINDS:
             items = items[1:]
-        if items and " · " in items[0]:
+        if items and _dotted(items[0]):
             direct += 1
-        elif len(items) > 1 and " · " in items[1]:
+        elif len(items) > 1 and _dotted(items[1]):
             titled += 1
     return direct > 0 and titled == 0
 
@@ -318,7 +338,7 @@ def parse(lines: list[str], ctx: ParseContext) -> None:
     for k, (number, text) in enumerate(header):
         mod = _MODERATORS.match(text)
         if mod:
-            moderators = split_authors(mod.group("names"), sep="·")
+            moderators = _split_dotted(mod.group("names"))
         elif _GENERIC_SESSION.match(text) and k + 1 < len(header) and not _MODERATORS.match(header[k + 1][1]) \
                 and not _BOILERPLATE.match(header[k + 1][1]) and not _PLACE.match(header[k + 1][1]):
             session = clean_text(header[k + 1][1])  # "Poster Session" then "Poster Session 2"
@@ -401,13 +421,13 @@ def _parse_talk(lines: list[str], a: int, b: int, ctx: ParseContext, **page: Any
     rest_index = 0
     # an authors line (names joined by " · ") among the first lines settles it:
     # whatever stands above it is the title, even a title ending in "vs."
-    dotted = next((i for i, t in enumerate(lines_after[:4]) if " · " in t), None)
+    dotted = next((i for i, t in enumerate(lines_after[:4]) if _dotted(t)), None)
     if dotted is not None:
         head, rest_index = lines_after[: dotted + 1], dotted + 1
     for rest_index, t in enumerate(lines_after[rest_index:] if dotted is None else [], start=rest_index):
-        if " · " in t or not _is_prose(t):
+        if _dotted(t) or not _is_prose(t):
             head.append(t)
-            if " · " in t:
+            if _dotted(t):
                 rest_index += 1
                 break
         else:
@@ -415,7 +435,7 @@ def _parse_talk(lines: list[str], a: int, b: int, ctx: ParseContext, **page: Any
     else:
         if dotted is None:
             rest_index = len(lines_after)
-    author_idx = next((i for i, t in enumerate(head) if " · " in t), None)
+    author_idx = next((i for i, t in enumerate(head) if _dotted(t)), None)
     title = authors_text = None
     if author_idx is not None:
         authors_text = head[author_idx]
@@ -449,7 +469,7 @@ def _parse_talk(lines: list[str], a: int, b: int, ctx: ParseContext, **page: Any
     record = ctx.add(
         number,
         title=clean_title(title),
-        authors=split_authors(authors_text, sep="·"),
+        authors=_split_dotted(authors_text),
         abstract=abstract,
         venue=page["venue"],
         year=slot["year"] or page["year"],
