@@ -921,3 +921,10 @@ def test_paper_list_heading_that_is_a_link(tmp_path):
     assert df["url"].tolist() == ["https://example.org/12562", "https://example.org/7"]
     assert df["authors"].iloc[0] == ["Pierre Baldi", "Roman Vershynin"]
     assert pd.isna(df["number"].iloc[0]) and df["number"].iloc[1] == 7
+
+
+def test_paper_list_empty_heading_before_the_first_paper_is_not_the_reported_text(tmp_path):
+    text = "## \n\nsome text\n\n" + PAPER_LIST
+    cat = cx.load_catalog([write(tmp_path, "list.md", text)])
+    first = cat.problems.iloc[0]
+    assert (first["line"], first["kind"]) == (3, "ignored") and first["message"].endswith("line 3: 'some text'")
