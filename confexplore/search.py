@@ -1490,7 +1490,9 @@ class _AuthorTable:
         return {i for t, score, _ in found if score == best for i in self.names_by_token[t]}
 
     def rows_for(self, query: str) -> np.ndarray:
-        tokens = _fold(query).split()
+        from .text import author_key
+
+        tokens = author_key(query).split()  # a name as written: "Aitor Lewkowycz (Google)"
         if not tokens:
             raise ValueError(f"author {query!r} has no letters or digits to match; give a name such as 'Levine'")
         for fuzzy in (False, True):
@@ -1600,6 +1602,10 @@ def filter_papers(
 _SUGGEST_PIECE = re.compile(r'"[^"]*(?:"|$)|[^\s"]+')
 _YEAR_WORD = re.compile(r"(?:19|20)\d\d")
 _YEAR_RANGE_WORD = re.compile(r"((?:19|20)\d\d)(?:\.\.|-|–)((?:19|20)\d\d)")
+# "2019 - 2021" written as free words
+_SPACED_FREE_YEARS = re.compile(rf"(?<![\w:.\-])((?:19|20)\d\d)\s+[{_DASHES}]\s+((?:19|20)\d\d)(?![\w.])")
+_FIELD_GROUP_START = re.compile(r"-?[A-Za-z_][A-Za-z0-9_]*:\(")
+_OPERATORS = frozenset({"OR", "NOT", "AND", "||", "&&"})
 # "iclr2019", "iclr19", "NeurIPS'18", "cvpr-2021": a venue name glued to a year
 _VENUE_YEAR_WORD = re.compile(r"([^\W\d_]+)['’_-]?((?:19|20)?\d\d)")
 
@@ -1647,11 +1653,12 @@ def suggest_query(papers: pd.DataFrame, query: str) -> str | None:
     def has_year(low: int, high: int) -> bool:
         return bool(index.year_codes([(low, high)]))
 
+    def resolved(vocab: _Vocab, col: str, word: str) -> bool:
+        folded = _fold(word)  # a word that folds to nothing (other scripts) names nothing
+        return vocab.present and bool(folded) and _resolve(vocab, col, folded)[0] is not None
+
     def venue_term(word: str) -> str | None:
-        if not index.venue.present or not word.isalpha():
-            return None
-        code, _ = _resolve(index.venue, "venue", _fold(word))
-        return None if code is None else f"venue:{word.lower()}"
+        return f"venue:{word.lower()}" if word.isalnum() and resolved(index.venue, "venue", word) else None
 
     def rewrite(word: str) -> str | None:
         if not index.year_present:
@@ -1668,10 +1675,8 @@ def suggest_query(papers: pd.DataFrame, query: str) -> str | None:
         venue = venue_term(word)
         if venue:
             return venue
-        if index.presentation.present and word.isalpha():
-            code, _ = _resolve(index.presentation, "presentation", _fold(word))
-            if code is not None:
-                return f"type:{word.lower()}"
+        if word.isalpha() and resolved(index.presentation, "presentation", word):
+            return f"type:{word.lower()}"
         m = _VENUE_YEAR_WORD.fullmatch(word)
         if m and index.year_present:
             year = int(m[2]) if len(m[2]) == 4 else 2000 + int(m[2])
@@ -1680,11 +1685,24 @@ def suggest_query(papers: pd.DataFrame, query: str) -> str | None:
                 return f"{venue} year:{year}"
         return None
 
+    if not any(c.islower() for c in query) and len(query.split()) > 4:
+        return None  # a pasted title in capitals: lower-case field names would turn its OR/NOT into operators
+    # "2019 - 2021" is one range, as "year:2019 - 2021" is for search
+    query = _SPACED_YEAR_RANGE.sub(r"\1..\2", query)
+    query = _SPACED_FREE_YEARS.sub(r"\1..\2", query)
+    pieces = list(_SUGGEST_PIECE.finditer(query))
     out: list[str] = []
     last = 0
     changed = False
-    for m in _SUGGEST_PIECE.finditer(query):
+    in_group = False  # inside "field:( ... )": the words belong to that field
+    for k, m in enumerate(pieces):
         piece = m.group(0)
+        if in_group:
+            in_group = ")" not in piece
+            continue
+        if _FIELD_GROUP_START.match(piece):
+            in_group = ")" not in piece
+            continue
         negated = piece.startswith("-") and len(piece) > 1
         word = piece[1:] if negated else piece
         if piece.startswith('"'):
@@ -1692,9 +1710,12 @@ def suggest_query(papers: pd.DataFrame, query: str) -> str | None:
         new = rewrite(word)
         if new is None:
             continue
-        if negated:  # "-iclr2019" is not "-venue:iclr -year:2019": leave a glued negation alone
-            if " " in new:
+        if " " in new:  # "iclr2019" becomes two terms: not where an operator or "-" would take only one
+            before = pieces[k - 1].group(0) if k else ""
+            after = pieces[k + 1].group(0) if k + 1 < len(pieces) else ""
+            if negated or before in _OPERATORS or after in _OPERATORS:
                 continue
+        if negated:
             new = "-" + new
         out.append(query[last:m.start()] + new)
         last = m.end()

@@ -42,19 +42,22 @@ _WS = re.compile(r"\s+")
 # so it only runs where this matches.
 # The second line is the same for text decoded as Mac Roman ("Schr√∂dinger"): lead
 # bytes C2-C6 show as ¬ √ ƒ ≈ ∆ and E2 80 as ‚Ä, continuation bytes 80-BF as the
-# Mac Roman characters below ("√T" or "√2" in mathematics do not match). Continuation
-# bytes A0-BF (lower-case letters: "Poincar√©") show as symbols that mathematics uses too
-# ("√µ", "√∂f", "≈∞"), so after a lead there they count only inside a word.
+# Mac Roman characters below ("√T" or "√2" in mathematics do not match). After the root
+# sign √ (lead C3), continuation bytes A0-BF (lower-case letters: "Poincar√©") show as
+# symbols that mathematics writes after a root too ("√µ", "√∂f"), so there they count
+# only inside a word. The other leads keep every continuation: "¬±" (±), "ƒ∞smail" (İ).
 _MAC_ROMAN_CONTINUATION = bytes(range(0x80, 0xA0)).decode("mac_roman")
 _MAC_ROMAN_SYMBOLS = bytes(range(0xA0, 0xC0)).decode("mac_roman")
 _LEAD = "\u00c2-\u00c5\u00c6-\u00cf\u00d0-\u00df\u00e2\u00e3"  # Latin-1/cp1252 lead bytes
 _MAC_LEAD = "\u00ac\u221a\u0192\u2248\u2206"  # Mac Roman lead bytes C2-C6
+_MAC_LEAD_NOT_ROOT = "\u00ac\u0192\u2248\u2206"  # the same without √
 # one class of every lead character first (re skips ahead on it: several times faster
 # than an alternation of two patterns), then which continuation that lead allows
 _MOJIBAKE_HINT = re.compile(
     f"[{_LEAD}{_MAC_LEAD}\u201a]"
     f"(?:(?<=[{_LEAD}])[\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]"
-    f"|(?<=[{_MAC_LEAD}])[{_MAC_ROMAN_CONTINUATION}]|(?<=[^\\W\\d_][{_MAC_LEAD}])[{_MAC_ROMAN_SYMBOLS}]"
+    f"|(?<=[{_MAC_LEAD}])[{_MAC_ROMAN_CONTINUATION}]|(?<=[{_MAC_LEAD_NOT_ROOT}])[{_MAC_ROMAN_SYMBOLS}]"
+    f"|(?<=[^\\W\\d_]\u221a)[{_MAC_ROMAN_SYMBOLS}]"
     f"|(?<=\u201a)[\u00c4\u00c5])"
 )
 # Latin Extended-A letters that UTF-8 lead byte C4 gives with continuation
@@ -81,7 +84,7 @@ _NAME_MARKS = re.compile(rf"[\\_&{_MARKS}]|^and\s", re.IGNORECASE)
 _ASCII_NAME_MARKS = re.compile(r"[\\*_0-9&]")
 #: lower-case words that belong to names ("Patrick van der Gama", "Luis de la Torre", "Ana e Silva")
 NAME_PARTICLES = frozenset(
-    "de van der von den la le da di du del della des dos das ter ten zu bin ibn al el y e st".split()
+    "de van der von den la le da di du del della des dos das los las ter ten zu bin ibn al el y e st".split()
 )
 _AND_START = re.compile(r"^(?:and|&)\s+", re.IGNORECASE)
 _ET_AL = re.compile(r"(?:^|[,;]?\s+)et\.?\s+al\.?$", re.IGNORECASE)
@@ -243,11 +246,14 @@ def _clean_read(text: str | None) -> str | None:
 
 
 # Inline LaTeX: "$...$" or "$$...$$" (the captured span keeps its dollars); "\$" is an escaped dollar
+# Inside maths, the markdown escapes a listing adds to a whole title ("$O\\(\\sqrt{T}\\)$",
+# "$L\\_1$" in the ICLR 2019 list) are undone; "\\{", "\\|", "\\!" and the like are LaTeX there.
+_MATH_ESCAPE = re.compile(r"\\([()\[\]_*])")
 _MATH_SPAN = re.compile(r"((?<!\\)\$\$.+?(?<!\\)\$\$|(?<!\\)\$(?:[^$\\]|\\.)+?(?<!\\)\$)")
 
 
 def clean_title(text: str | None) -> str | None:
-    r"""Clean a title: markdown escapes undone (not inside ``$…$``), whitespace normalised.
+    r"""Clean a title: markdown escapes undone (inside ``$…$`` only those LaTeX does not use), whitespace normalised.
 
     Examples
     --------
@@ -261,9 +267,10 @@ def clean_title(text: str | None) -> str | None:
         return None
     if "\\" not in text and text.isascii():  # no escapes; clean_text gave printable single-spaced text
         return text
-    if "$" in text:  # LaTeX between dollars is kept verbatim ("$\\{0,1\\}^n$"), as in abstracts
+    if "$" in text:  # LaTeX between dollars keeps its backslashes ("$\\{0,1\\}^n$", "$\\|w\\|$")
         parts = _MATH_SPAN.split(text)
-        text = "".join(part if k % 2 else unescape_markdown(part) for k, part in enumerate(parts))
+        text = "".join(_MATH_ESCAPE.sub(r"\1", part) if k % 2 else unescape_markdown(part)
+                       for k, part in enumerate(parts))
         return clean_text(text)
     return clean_text(unescape_markdown(text))
 

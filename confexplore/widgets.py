@@ -639,11 +639,11 @@ class FilterPanel(W.VBox):
             if "paper_id" in papers.columns and len(auth):
                 auth = auth[auth["paper_id"].isin(papers["paper_id"])]
         elif "authors" in papers.columns:
-            from .text import fold_key
+            from .text import author_key
 
             names = papers["authors"].explode().dropna()
             names = names.to_numpy(dtype=object).astype(str)
-            keys = {name: fold_key(name) for name in pd.unique(names)}  # fold each spelling once
+            keys = {name: author_key(name) for name in pd.unique(names)}  # fold each spelling once
             auth = pd.DataFrame({"paper_id": papers["authors"].explode().dropna().index, "author": names})
             auth["author_key"] = [keys[a] for a in names]
         else:
@@ -1755,16 +1755,25 @@ class Explorer(W.VBox):
     def _show_suggestion(self, wanted: bool) -> None:
         suggestion = None
         if wanted:
-            from .search import search, suggest_query
+            from .search import suggest_query
 
             key = ("suggestion", self.query)
             cached = self._search_cache.fetch(key)
             if cached is None:
-                found = suggest_query(self.papers, self.query)
-                if found is not None and not len(search(self.papers, found, limit=1)):
-                    found = None  # offer only a query that finds something
-                cached = self._search_cache.put(key, (found,))
+                cached = self._search_cache.put(key, (suggest_query(self.papers, self.query),))
             suggestion = cached[0]
+        if suggestion is not None:
+            # offer only a query that shows papers here: with these filters and chart selection
+            searched = self._search(suggestion)
+            positions = searched[1] if searched is not None else np.empty(0, dtype=np.intp)
+            kept = self._filter_positions(self.filters)
+            if kept is not None:
+                positions = positions[np.isin(positions, kept)]
+            points = self.chart_selection
+            if points and len(positions):
+                positions = positions[self._selection_mask(points)[positions]]
+            if not len(positions):
+                suggestion = None
         self._suggestion = suggestion
         if suggestion is not None:
             _set(self.suggestion_button, "description", suggestion)

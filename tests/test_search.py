@@ -986,6 +986,8 @@ def test_catalog_similar_neighbours_share_the_topic(papers, title, neighbours):
         ("author:bengio iclr", "author:bengio venue:iclr"),  # field terms stay as written
         ('"iclr 2019" gan 2019', '"iclr 2019" gan year:2019'),  # phrases too
         ("iclr OR neurips gan", "venue:iclr OR venue:neurips gan"),
+        ("neurips 2018 - 2021", "venue:neurips year:2018..2021"),  # a spaced range stays one range
+        ("gan 2019 – 2021", "gan year:2019..2021"),
     ],
 )
 def test_suggest_query_writes_venue_year_and_type_words_as_filters(papers, query, expected):
@@ -1001,6 +1003,11 @@ def test_suggest_query_writes_venue_year_and_type_words_as_filters(papers, query
         "icml attention",  # no such venue in these papers
         "venue:iclr year:2021",  # already filters
         "-iclr2019 gan",  # a glued negation would mean something else split in two
+        "NOT iclr2019 graph",  # so would NOT, or OR on either side of it
+        "iclr OR neurips2018",
+        "year:2019 - 2021 gan",  # a range of the year field, not two words
+        "title:( iclr OR neurips )",  # words of a field group belong to that field
+        "NOT ALL GANS ARE CREATED EQUAL ICLR 2019",  # a pasted title in capitals: OR/NOT are words there
         "",
     ],
 )
@@ -1023,6 +1030,8 @@ def test_suggest_query_uses_only_what_the_frame_has(small):
     assert suggest_query(small, "2021 gan") == "year:2021 gan"
     assert suggest_query(small, "2018 gan") is None  # small has 2019-2022 papers only
     assert suggest_query(small, "icml2022 diffusion") == "venue:icml year:2022 diffusion"
+    other = small.assign(venue=pd.array(["中文会议"] * len(small), dtype="string"))
+    assert suggest_query(other, "图 网络") is None  # a word that folds to nothing names no venue
     with pytest.raises(TypeError, match="query must be a str"):
         suggest_query(small, None)
 

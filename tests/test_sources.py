@@ -848,7 +848,7 @@ Tue 13 May 10:45 - 11:00 PDT
 Oral
 Kernels for Dot Products
 
-Ann Lee ⋅ Bo Chen
+Ann Lee1 ⋅ Juan Carlos de los Reyes2 ⋅ Bo Chen
 
 Inner Products ⋅ Everywhere
 We compute w ⋅ x for every input and show that it is fast in practice on many machines.
@@ -858,7 +858,7 @@ We compute w ⋅ x for every input and show that it is fast in practice on many 
 def test_session_page_authors_joined_by_dot_operators(tmp_path):
     # MLSys pages join authors with U+22C5; a dot operator between words that are not names stays text
     df = cx.read_source(cx.Source(write(tmp_path, "mlsys.txt", MLSYS_SESSION), venue="MLSys", year=2025))
-    assert df["authors"].tolist() == [["Qidong Su", "Wei Zhao", "Xin Li", "Gennady Pekhimenko"], ["Ann Lee", "Bo Chen"]]
+    assert df["authors"].tolist() == [["Qidong Su", "Wei Zhao", "Xin Li", "Gennady Pekhimenko"], ["Ann Lee", "Juan Carlos de los Reyes", "Bo Chen"]]
     assert df["session"].tolist() == ["Session 8: LLM Serving"] * 2
     assert df["abstract"].iloc[1] == ("Inner Products ⋅ Everywhere We compute w ⋅ x for every input and show that "
                                       "it is fast in practice on many machines.")
@@ -906,6 +906,13 @@ def test_affiliations_after_names_are_kept_but_not_part_of_the_author_key(tmp_pa
     assert session_only.authorships["author_key"].tolist() == ["aitor lewkowycz", "guy gur ari"]
     assert session_only.papers["paper_id"].iloc[0].startswith("neurips2020-lewkowycz-")
     assert len(cx.filter_papers(session_only.papers, author="Aitor Lewkowycz")) == 1
+    assert len(cx.filter_papers(session_only.papers, author="Aitor Lewkowycz (Google)")) == 1  # as written
+    from confexplore import widgets as cw
+
+    panel = cw.FilterPanel(session_only.papers)  # without authorships: keys made from the names
+    assert panel.author.options == ("Aitor Lewkowycz (Google)", "Guy Gur-Ari (Google)")
+    panel.author.value = "Aitor Lewkowycz (Google)"
+    assert len(cx.filter_papers(session_only.papers, **panel.filters)) == 1
 
 
 def test_paper_list_heading_that_is_a_link(tmp_path):
@@ -921,6 +928,10 @@ def test_paper_list_heading_that_is_a_link(tmp_path):
     assert df["url"].tolist() == ["https://example.org/12562", "https://example.org/7"]
     assert df["authors"].iloc[0] == ["Pierre Baldi", "Roman Vershynin"]
     assert pd.isna(df["number"].iloc[0]) and df["number"].iloc[1] == 7
+    other = text.replace("](https://example.org/12562)", "](#)").replace("## [7] Graph Things", "## [7](Re)thinking Graphs")
+    df = cx.read_source(write(tmp_path, "list2.md", other))
+    assert df["title"].tolist() == ["On Neuronal Capacity", "(Re)thinking Graphs"]  # "#" is no address
+    assert pd.isna(df["url"].iloc[0]) and df["url"].iloc[1] == "https://example.org/7" and df["number"].iloc[1] == 7
 
 
 def test_paper_list_empty_heading_before_the_first_paper_is_not_the_reported_text(tmp_path):
@@ -928,3 +939,15 @@ def test_paper_list_empty_heading_before_the_first_paper_is_not_the_reported_tex
     cat = cx.load_catalog([write(tmp_path, "list.md", text)])
     first = cat.problems.iloc[0]
     assert (first["line"], first["kind"]) == (3, "ignored") and first["message"].endswith("line 3: 'some text'")
+
+
+def test_session_page_saved_through_mac_roman_is_repaired(tmp_path):
+    # UTF-8 bytes read as Mac Roman and saved again: "·" became "¬∑", "±" "¬±", "é" "√©"
+    page = ("Tue 4 Dec. 12:30 - 12:35 PST\n\nOral\nRobust Things\n\nRené Vidal · Pieter Abbeel\n\n"
+            "We reach 92.3±0.4% accuracy in a few hours of training on a single machine with many cores.\n")
+    damaged = page.encode("utf-8").decode("mac_roman")
+    assert "¬∑" in damaged and "Ren√©" in damaged
+    cat = cx.load_catalog([cx.Source(write(tmp_path, "s.txt", damaged), venue="NeurIPS", year=2018)])
+    assert cat.papers["authors"].iloc[0] == ["René Vidal", "Pieter Abbeel"]
+    assert "92.3±0.4%" in cat.papers["abstract"].iloc[0]
+    assert (cat.problems["kind"] == "repaired").sum() >= 2

@@ -296,7 +296,8 @@ def test_extract_urls_skips_xml_namespace_names():
 def test_mojibake_hint_is_the_plain_alternation_of_its_four_cases():
     # the hint is written with one leading class for speed; it must match where the
     # readable alternation does: cp1252 lead + continuation | Mac Roman lead + a letter
-    # continuation | a letter, Mac Roman lead + a symbol continuation | ‚Ä
+    # continuation | a Mac Roman lead but √ + a symbol continuation | a letter, √ + a symbol
+    # continuation | ‚Ä
     import random
     import re
 
@@ -304,7 +305,7 @@ def test_mojibake_hint_is_the_plain_alternation_of_its_four_cases():
 
     plain = re.compile(
         f"[{T._LEAD}][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]"
-        f"|[{T._MAC_LEAD}][{T._MAC_ROMAN_CONTINUATION}]|[^\\W\\d_][{T._MAC_LEAD}][{T._MAC_ROMAN_SYMBOLS}]"
+        f"|[{T._MAC_LEAD}][{T._MAC_ROMAN_CONTINUATION}]|[¬ƒ≈∆][{T._MAC_ROMAN_SYMBOLS}]|[^\\W\\d_]√[{T._MAC_ROMAN_SYMBOLS}]"
         f"|\u201a[\u00c4\u00c5]"
     )
     assert len(T._MAC_ROMAN_CONTINUATION + T._MAC_ROMAN_SYMBOLS) == 64  # bytes 80-BF
@@ -368,19 +369,24 @@ def test_author_key_leaves_out_a_trailing_affiliation(name, key):
         (r"Display $$\|x\|$$ and \*stars\*", r"Display $$\|x\|$$ and *stars*"),
         (r"Costs \$5 \(or \$10\)", r"Costs \$5 (or \$10)"),  # escaped dollars open no LaTeX
         (r"Open $dollar \(x\)", r"Open $dollar (x)"),  # a lone dollar opens nothing
+        # a listing that escapes a whole title escapes inside its maths too
+        (r"Achieving $O\(\sqrt{T}\)$ Regret with $L\_1$ Loss", r"Achieving $O(\sqrt{T})$ Regret with $L_1$ Loss"),
     ],
 )
 def test_clean_title_keeps_latex_verbatim(raw, clean):
     assert clean_title(raw) == clean
 
 
-@pytest.mark.parametrize("text", ["step size √µ in plain text", "the operator √∂f", "O(√µ)", "a ≈∞ b", "x √π"])
+@pytest.mark.parametrize("text", ["step size √µ in plain text", "the operator √∂f", "O(√µ)", "x √π", "(√∑ x)"])
 def test_mathematics_after_a_root_sign_is_not_taken_for_mac_roman_mojibake(text):
-    # Mac Roman shows UTF-8 lower-case letters as symbols (µ ∂ π ∞): only inside a word are they mojibake
+    # after √, Mac Roman shows UTF-8 lower-case letters as symbols (µ ∂ π ∑): only inside a word are they mojibake
     assert not looks_like_mojibake(text) and fix_mojibake(text) == text
 
 
 @pytest.mark.parametrize(("text", "fixed"), [("Ren√© Vidal", "René Vidal"), ("√âmile Borel", "Émile Borel"),
-                                             ("Erwin Schr√∂dinger", "Erwin Schrödinger")])
+                                             ("Erwin Schr√∂dinger", "Erwin Schrödinger"),
+                                             ("ƒ∞smail ƒ∞lkan Ceylan", "İsmail İlkan Ceylan"),
+                                             ("≈ªaneta Wilk", "Żaneta Wilk"), ("≈†ime Vuko", "Šime Vuko"),
+                                             ("accuracy 92.3¬±0.4% at 37¬∞C", "accuracy 92.3±0.4% at 37°C")])
 def test_mac_roman_mojibake_in_names_is_still_repaired(text, fixed):
     assert fix_mojibake(text) == fixed

@@ -175,6 +175,12 @@ def test_empty_result_offers_venue_and_year_words_as_filters(app, papers):
     assert app.count_text == "0 of 992 papers" and app.suggestion is None and offer.layout.display == "none"
     box.text.value = "neurips 2018"  # nothing as words; the suggestion finds the 14 session papers
     assert app.suggestion == "venue:neurips year:2018" and offer.layout.display is None
+    app.filters = {"venue": "ICLR"}  # the suggestion would find no ICLR paper: not offered
+    assert app.count_text == "0 of 992 papers" and app.suggestion is None and offer.layout.display == "none"
+    box.text.value = "iclr 2021 oral"
+    assert app.suggestion == "venue:iclr year:2021 type:oral"
+    app.filters = {"venue": "ICLR", "presentation": "Spotlight"}
+    assert app.suggestion is None and offer.layout.display == "none"
     app.filters = {"venue": "ICLR"}
     box.text.value = "diffusion"  # a query that finds papers offers nothing
     assert len(app.results) and offer.layout.display == "none"

@@ -38,7 +38,10 @@ FIELDS = ("title", "authors", "abstract", "venue", "year", "url", "code_urls", "
 # regex try the rest of the line at every character, several times slower.
 _HEADER = re.compile(r"^\s*#{1,6}\s*\[(?P<number>[^\]]*)\]\s*(?P<title>.*)$")
 # "## [Title](https://…)": a heading that is a link, not "## [N] Title"
-_LINK_HEADER = re.compile(r"^\s*#{1,6}\s*\[(?P<title>[^\]]*)\]\((?P<url>[^)\s]*)\)\s*(?P<rest>.*)$")
+# (an address, not "## [7](Re)thinking …"); "#" is a link to nowhere
+_LINK_HEADER = re.compile(
+    r"^\s*#{1,6}\s*\[(?P<title>[^\]]+)\]\((?P<url>(?:[A-Za-z][A-Za-z0-9+.\-]*://|www\.|/|#)[^)\s]*)\)\s*(?P<rest>.*)$"
+)
 _FIELD = re.compile(r"^\s*\*\*(?P<name>[A-Za-z][A-Za-z /_-]*?)\s*:?\*\*\s*:?\s*(?P<value>.*)$")  # also "**Authors:**"
 # a markdown heading of another shape ("## 12. Title", "### Title"): a paper's title when its fields follow
 _LOOSE_HEADER = re.compile(r"^\s*#{1,6}\s*(?:(?P<number>\d+)[.)]\s+)?(?P<title>[^\s#].*)$")
@@ -187,7 +190,9 @@ def parse(lines: list[str], ctx: ParseContext) -> None:
                 link = _LINK_HEADER.match(line) if title.startswith("(") else None
                 if link:  # the brackets hold the title, the parentheses its address
                     title = f"{link.group('title')} {link.group('rest').rstrip().rstrip('#')}".strip()
-                    record = ctx.add(number, _title=title, _number="", _fields=fields, _heading_url=link.group("url"))
+                    url = link.group("url")
+                    record = ctx.add(number, _title=title, _number="", _fields=fields,
+                                     _heading_url=None if url.startswith("#") else url)
                 else:
                     record = ctx.add(number, _title=title, _number=header.group("number"), _fields=fields)
                 closed = False

@@ -108,15 +108,16 @@ TIMEZONES: dict[str, tuple[float, str]] = {
 def _dotted(text: str) -> bool:
     """True for a line of names joined by " · " (or by " ⋅ ", U+22C5, as MLSys pages do).
 
-    A dot operator counts only between parts that read as names: " ⋅ " in an
-    abstract ("w ⋅ x") is text.
+    A dot operator counts only in a line that reads as a list of names (most
+    parts name-like, affiliation marks allowed): " ⋅ " in an abstract ("w ⋅ x") is text.
     """
     if " · " in text:
         return True
     if " ⋅ " not in text:
         return False
-    parts = [p.strip() for p in text.strip().split(" ⋅ ")]
-    return all(p and _is_name_like(p) and not any(c.isdigit() for c in p) for p in parts)
+    from .tldr_list import looks_like_author_line  # the test for comma-separated names
+
+    return looks_like_author_line(text.replace(" ⋅ ", ", "))
 
 
 def _split_dotted(text: str | None) -> list[str]:
