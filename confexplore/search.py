@@ -1601,7 +1601,7 @@ def filter_papers(
 # A piece of a query as suggest_query reads it: a quoted phrase (left alone) or a run of non-spaces.
 _SUGGEST_PIECE = re.compile(r'"[^"]*(?:"|$)|[^\s"]+')
 _YEAR_WORD = re.compile(r"(?:19|20)\d\d")
-_YEAR_RANGE_WORD = re.compile(r"((?:19|20)\d\d)(?:\.\.|-|–)((?:19|20)\d\d)")
+_YEAR_RANGE_WORD = re.compile(rf"((?:19|20)\d\d)(?:\.\.|[{_DASHES}])((?:19|20)\d\d)")
 # "2019 - 2021" written as free words
 _SPACED_FREE_YEARS = re.compile(rf"(?<![\w:.\-])((?:19|20)\d\d)\s+[{_DASHES}]\s+((?:19|20)\d\d)(?![\w.])")
 _FIELD_GROUP_START = re.compile(r"-?[A-Za-z_][A-Za-z0-9_]*:\(")
