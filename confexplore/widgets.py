@@ -1441,6 +1441,9 @@ class Explorer(W.VBox):
         The ticked rows.
     rank_within : {"catalog", "filters"}
         How a query and filters combine (see :func:`explore`).
+    suggestion : str or None
+        When the query shows no paper: :func:`confexplore.search.suggest_query`'s
+        rewrite of it, if that shows papers here; offered as a button.
     """
 
     query = T.Unicode("")
