@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import warnings
 
 import pandas as pd
@@ -951,3 +952,22 @@ def test_session_page_saved_through_mac_roman_is_repaired(tmp_path):
     assert cat.papers["authors"].iloc[0] == ["René Vidal", "Pieter Abbeel"]
     assert "92.3±0.4%" in cat.papers["abstract"].iloc[0]
     assert (cat.problems["kind"] == "repaired").sum() >= 2
+
+
+@pytest.mark.parametrize(
+    ("data", "says"),
+    [
+        (gzip.compress(b"## [1] A paper\n"), "gzip-compressed"),
+        (b"PK\x03\x04\x14\x00\x00\x00", "ZIP archive"),
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "is a PDF"),
+        (b"BZh91AY&SY\x00\x01", "bzip2"),
+        (b"\x89PNG\r\n\x1a\n\x00", "PNG image"),
+        (b"<!DOCTYPE html>\n<html><body><h1>Accepted papers</h1></body></html>\n", "HTML/XML page"),
+    ],
+)
+def test_files_picked_by_mistake_are_named_with_what_to_do(tmp_path, data, says):
+    path = tmp_path / "listing.txt"
+    path.write_bytes(data)
+    with pytest.raises(cx.ParseError, match="listing.txt") as info:
+        cx.read_source(path)
+    assert says in str(info.value)

@@ -90,8 +90,24 @@ def decode(data: bytes, name: str) -> tuple[list[str], list[dict[str, Any]]]:
     return lines, problems
 
 
+# Files people pick by mistake, by their first bytes: what they are and what to do instead
+_NOT_TEXT = (
+    (b"\x1f\x8b", "is gzip-compressed data; decompress it first (gunzip) and read the text file"),
+    (b"PK\x03\x04", "is a ZIP archive (or an Office document); extract the text file, or save the document as plain text"),
+    (b"%PDF-", "is a PDF; save its text first (e.g. `pdftotext file.pdf`) and read that"),
+    (b"BZh", "is bzip2-compressed data; decompress it first (bunzip2)"),
+    (b"\xfd7zXZ\x00", "is xz-compressed data; decompress it first (unxz)"),
+    (b"\x28\xb5\x2f\xfd", "is zstd-compressed data; decompress it first (unzstd)"),
+    (b"\x89PNG", "is a PNG image, not a text file"),
+    (b"\xff\xd8\xff", "is a JPEG image, not a text file"),
+)
+
+
 def _decode(data: bytes, name: str) -> tuple[list[str], list[dict[str, Any]], list[int]]:
     """:func:`decode`, also giving the indexes of the lines that are not ASCII."""
+    for magic, what in _NOT_TEXT:
+        if data.startswith(magic) and (magic != b"BZh" or data[3:4].isdigit()):
+            raise ParseError(name, what)
     problems: list[dict[str, Any]] = []
 
     def note(line: int | None, kind: str, message: str) -> None:
@@ -238,6 +254,14 @@ def detect_format(lines: list[str], name: str) -> str:
     best = max(scores, key=scores.__getitem__)
     if scores[best] < _MIN_CONFIDENCE:
         first = next((i for i, line in enumerate(lines, 1) if line.strip()), None)
+        opening = lines[first - 1].lstrip().lower() if first else ""
+        if opening.startswith(("<!doctype html", "<html", "<?xml")) or (opening.startswith("<") and "<body" in "\n".join(head).lower()):
+            raise ParseError(
+                name,
+                "is an HTML/XML page, not the text of one; open it in a browser, select the listing, copy it "
+                "into a .txt file and read that (supported formats: " + ", ".join(f"{fmt!r}" for fmt in FORMATS) + ")",
+                line=first,
+            )
         raise ParseError(
             name,
             "format not recognised; supported formats are "
