@@ -720,6 +720,20 @@ class _Engine:
     def doc_freq(self, field_name: str, term: str) -> int:
         return self.searcher.doc_freq(field_name, term)
 
+    def term_counts(self, prefix: str) -> dict[str, int]:
+        """Words of the title, tl;dr and abstract fields starting with *prefix*, with how
+        many documents have them (summed over the fields); words in one paper only are left out.
+        Kept on the engine (it lives as long as its frame's index)."""
+        cache: dict[str, dict[str, int]] = self.__dict__.setdefault("_term_counts", {})
+        found = cache.get(prefix)
+        if found is None:
+            counts: dict[str, int] = {}
+            for field_name in ("title", "tldr", "abstract"):
+                for term, n in self.searcher.terms_with_prefix(field_name, prefix):
+                    counts[term] = counts.get(term, 0) + n
+            found = cache[prefix] = {t: n for t, n in counts.items() if n >= 2 and t.isalpha()}
+        return found
+
     def field_query(
         self, field_name: str, tokens: list[str], *, expand: bool, fuzzy: bool = False, compound: bool = False
     ):
@@ -1610,6 +1624,23 @@ _OPERATORS = frozenset({"OR", "NOT", "AND", "||", "&&"})
 _VENUE_YEAR_WORD = re.compile(r"([^\W\d_]+)['’_-]?((?:19|20)?\d\d)")
 
 
+def _closest_term(engine: _Engine, token: str) -> str | None:
+    """The word of the text fields closest in spelling to *token* (one or two edits or swaps
+    of neighbouring letters, same first letter; the more papers have it the better), or None."""
+    from rapidfuzz import process
+    from rapidfuzz.distance import OSA  # edits, and two neighbouring letters swapped ("nueral") as one
+
+    counts = engine.term_counts(token[0])
+    if not counts:
+        return None
+    limit = 1 if len(token) < 8 else 2
+    close = process.extract(token, list(counts), scorer=OSA.distance, score_cutoff=limit, limit=None)
+    if not close:
+        return None
+    best = min(close, key=lambda c: (c[1], -counts[c[0]], c[0]))
+    return best[0]
+
+
 def suggest_query(papers: pd.DataFrame, query: str) -> str | None:
     """*query* with its free words that name a venue, year or presentation written as filters.
 
@@ -1619,8 +1650,10 @@ def suggest_query(papers: pd.DataFrame, query: str) -> str | None:
     venues, years and presentation types these papers have:
     ``venue:neurips year:2018 attention``. A venue glued to a year
     (``iclr2019``, ``iclr19``) becomes both filters; ``2019-2021`` becomes
-    ``year:2019..2021``; phrases, field terms and other words stay as written.
-    The explorer offers the rewrite when a query finds nothing.
+    ``year:2019..2021``. A word no paper has is replaced by the closest word
+    the papers have (one edit or swap, two for words of 8 letters or more:
+    ``tranformer`` becomes ``transformer``). Phrases, field terms and other words
+    stay as written. The explorer offers the rewrite when a query finds nothing.
 
     Parameters
     ----------
@@ -1633,7 +1666,8 @@ def suggest_query(papers: pd.DataFrame, query: str) -> str | None:
     -------
     str or None
         The rewritten query, or None when no free word names a venue, year or
-        presentation of *papers* (or the rewrite would not be a valid query).
+        presentation of *papers* or is misspelt (or the rewrite would not be a
+        valid query).
 
     Examples
     --------
@@ -1643,6 +1677,8 @@ def suggest_query(papers: pd.DataFrame, query: str) -> str | None:
     'venue:iclr year:2021 type:oral'
     >>> cx.suggest_query(papers, "neurips2018 spotlight robust")
     'venue:neurips year:2018 type:spotlight robust'
+    >>> cx.suggest_query(papers, "graph nueral networks")
+    'graph neural networks'
     >>> cx.suggest_query(papers, "graph neural networks") is None
     True
     """
@@ -1685,6 +1721,15 @@ def suggest_query(papers: pd.DataFrame, query: str) -> str | None:
                 return f"{venue} year:{year}"
         return None
 
+    def respell(word: str) -> str | None:
+        """The closest word of the index for a free word that no paper has (a typo)."""
+        if not (word.isalpha() and len(word) >= 4 and word.isascii()) or index.n == 0:
+            return None
+        token = _fold(word)
+        if token in _STOPWORDS or len(search(papers, word, limit=1)):
+            return None
+        return _closest_term(index.engine(), token)
+
     if not any(c.islower() for c in query) and len(query.split()) > 4:
         return None  # a pasted title in capitals: lower-case field names would turn its OR/NOT into operators
     # "2019 - 2021" is one range, as "year:2019 - 2021" is for search
@@ -1708,6 +1753,8 @@ def suggest_query(papers: pd.DataFrame, query: str) -> str | None:
         if piece.startswith('"'):
             continue
         new = rewrite(word)
+        if new is None and not negated:
+            new = respell(word)
         if new is None:
             continue
         if " " in new:  # "iclr2019" becomes two terms: not where an operator or "-" would take only one

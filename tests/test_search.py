@@ -1054,3 +1054,25 @@ def test_suggest_query_never_breaks_a_query(small, query):
     kept = [p for p in query.split() if not re.fullmatch(r"-?[\w'’]+(?:-\w+)?", p)]
     for piece in kept:
         assert piece in suggestion
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("graph nueral networks", "graph neural networks"),  # two letters swapped: one edit
+        ("tranformer attention", "transformer attention"),
+        ("diffusion modles", "diffusion models"),  # of the close words, the one more papers have
+        ("varational autoencoders", "variational autoencoders"),
+        ("reinforcment learning iclr 2019", "reinforcement learning venue:iclr year:2019"),
+    ],
+)
+def test_suggest_query_respells_words_no_paper_has(papers, query, expected):
+    assert len(search(papers, query)) == 0
+    assert suggest_query(papers, query) == expected
+    assert len(search(papers, expected)) > 0
+
+
+@pytest.mark.parametrize("query", ["-tranformer gan", '"tranformer"', "qwertyuiop", "author:bengoi", "graph neural networks"])
+def test_suggest_query_respells_only_free_words_with_a_close_match(papers, query):
+    # exclusions, phrases and field terms are the user's; a word far from every word stays
+    assert suggest_query(papers, query) is None

@@ -173,6 +173,8 @@ def test_empty_result_offers_venue_and_year_words_as_filters(app, papers):
     assert len(app.results) == 5 and offer.layout.display == "none" and app.suggestion is None
     box.text.value = "zzzqqq neurips"  # a suggestion that finds nothing is not offered
     assert app.count_text == "0 of 992 papers" and app.suggestion is None and offer.layout.display == "none"
+    box.text.value = "tranformer"  # a misspelt word: the closest word the papers have
+    assert app.suggestion == "transformer" and offer.layout.display is None
     box.text.value = "neurips 2018"  # nothing as words; the suggestion finds the 14 session papers
     assert app.suggestion == "venue:neurips year:2018" and offer.layout.display is None
     app.filters = {"venue": "ICLR"}  # the suggestion would find no ICLR paper: not offered
