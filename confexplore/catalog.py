@@ -665,69 +665,92 @@ def _missing(value: Any) -> bool:
 
 
 def _build_papers(records: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
-    sizes = records.groupby("paper_id", sort=False)["paper_id"].transform("size")
-    single = (sizes == 1).to_numpy()
-    # most papers come from one record: take those rows as they are
-    one = records.loc[single, [c for c in PAPER_COLUMNS if c in records.columns]].copy()
-    one["sources"] = [[name] for name in records.loc[single, "source"].tolist()]
-    one["n_authors"] = one["authors"].map(len)
-    one["_order"] = records.index[single]
-    multi = _merge_groups(records.loc[~single], sources)
-    multi["_order"] = records.loc[~single].groupby("paper_id", sort=False).apply(
-        lambda g: g.index.min(), include_groups=False).reindex(multi["paper_id"]).to_numpy() if len(multi) else []
-    papers = pd.concat([one, multi], ignore_index=True) if len(multi) else one
-    papers = papers.sort_values("_order", kind="stable").drop(columns="_order").reset_index(drop=True)
-    return _coerce(papers[list(PAPER_COLUMNS)])
+    """One row per paper_id, in the order of each paper's first record.
 
+    A paper of one record is that record. For linked records, each field comes from
+    the first record, in the field's order of formats (``_FIELD_PRIORITY``), that has
+    it; the abstract is the longest one (a source may cut its copy short); the time
+    slot, end and time zone are those of the earliest talk, whose presentation and
+    session then win; code links and sources are the union, in record order.
 
-def _merge_groups(records: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
-    """One row per paper from groups of linked records, each field from the source that has it."""
+    Every choice is a row position per paper, made with array sorts, and each column
+    is taken from ``records`` once: no per-record Python objects (at 400k records the
+    per-record dictionaries this replaced peaked at 1.3 GB more).
+    """
+    n = len(records)
+    codes, _ = pd.factorize(records["paper_id"].to_numpy(dtype=object))  # first-appearance order
+    n_papers = int(codes.max()) + 1 if n else 0
+    sizes = np.bincount(codes, minlength=n_papers)
+    multi_paper = sizes > 1
+    in_multi = multi_paper[codes]
+    position = np.arange(n)
+    first_row = np.full(n_papers, n, dtype=np.intp)
+    np.minimum.at(first_row, codes, position)
+
     fmt_of = dict(zip(sources["name"], sources["format"]))
-    recs = records.to_dict("records")
-    for i, rec in enumerate(recs):
-        rec["_fmt"] = fmt_of.get(rec["source"])
-        rec["_i"] = i
-    groups: dict[str, list[dict[str, Any]]] = {}
-    for rec in recs:
-        groups.setdefault(rec["paper_id"], []).append(rec)
-    ranks = {f: {fmt: k for k, fmt in enumerate(order)} for f, order in _FIELD_PRIORITY.items()}
-    rows = []
-    for pid, group in groups.items():
-        row: dict[str, Any] = {"paper_id": pid}
-        for field_name, rank in ranks.items():
-            ordered = group if len(group) == 1 else sorted(group, key=lambda r: (rank.get(r["_fmt"], 99), r["_i"]))
-            value = None
-            if field_name == "abstract" and len(group) > 1:
-                # linked abstracts agree; one source may have cut its copy short
-                texts = [r["abstract"] for r in ordered if not _missing(r["abstract"])]
-                ordered = sorted(ordered, key=lambda r: -len(r["abstract"]) if not _missing(r["abstract"]) else 0) if texts else ordered
-            for rec in ordered:
-                candidate = rec[field_name]
-                if field_name == "authors" and candidate:
-                    value = candidate
-                    break
-                if field_name != "authors" and not _missing(candidate):
-                    value = candidate
-                    break
-            row[field_name] = value
-        timed = sorted((r for r in group if not _missing(r["start"])), key=lambda r: r["start"])
-        first = timed[0] if timed else None
-        row["start"] = first["start"] if first else None
-        row["end"] = first["end"] if first else None
-        row["timezone"] = first["timezone"] if first else None
-        if first and not _missing(first["presentation"]):
-            row["presentation"] = first["presentation"]
-        if first and not _missing(first["session"]):
-            row["session"] = first["session"]
-        urls: list[str] = []
-        for rec in group:
-            urls += [u for u in rec["code_urls"] if u not in urls]
-        row["code_urls"] = urls
-        row["sources"] = list(dict.fromkeys(r["source"] for r in group))
-        row["authors"] = list(row["authors"] or [])
-        row["n_authors"] = len(row["authors"])
-        rows.append(row)
-    return pd.DataFrame(rows, columns=list(PAPER_COLUMNS))
+    fmt_codes, fmts = pd.factorize(records["source"].map(fmt_of).to_numpy(dtype=object), use_na_sentinel=True)
+
+    def first_of_each(*keys: np.ndarray) -> np.ndarray:
+        """Per paper, the position that sorts first by *keys* (most significant last)."""
+        order = np.lexsort((position, *keys, codes))
+        starts = np.flatnonzero(np.r_[True, codes[order][1:] != codes[order][:-1]]) if n else np.empty(0, dtype=np.intp)
+        return order[starts]
+
+    def missing(column: str) -> np.ndarray:
+        if column == "authors":
+            return np.fromiter((not (isinstance(a, list) and a) for a in records["authors"]), dtype=bool, count=n)
+        return records[column].isna().to_numpy(dtype=bool)
+
+    chosen: dict[str, np.ndarray] = {}
+    for field_name, order in _FIELD_PRIORITY.items():
+        by_format = np.array([order.index(f) if f in order else 99 for f in fmts] + [99], dtype=np.int64)
+        rank = by_format[fmt_codes]  # code -1 (no format) takes the last entry: 99
+        gone = missing(field_name)
+        if field_name == "abstract":
+            length = records["abstract"].str.len().fillna(0).to_numpy(dtype=np.int64)
+            pick = first_of_each(rank, -length, gone)
+        else:
+            pick = first_of_each(rank, gone)
+        chosen[field_name] = np.where(multi_paper, pick, first_row)
+
+    # the earliest talk of a linked paper: its time slot, zone, presentation and session
+    no_start = missing("start")
+    start_ns = records["start"].to_numpy(dtype="datetime64[ns]").view(np.int64) if n else np.empty(0, np.int64)
+    earliest = first_of_each(start_ns, no_start)
+    has_talk = ~no_start[earliest]
+    timed = np.where(multi_paper, earliest, first_row)
+    for field_name in ("presentation", "session"):
+        override = multi_paper & has_talk & ~missing(field_name)[earliest]
+        chosen[field_name] = np.where(override, earliest, chosen[field_name])
+
+    columns: dict[str, Any] = {}
+    for field_name in PAPER_COLUMNS:
+        if field_name in chosen:
+            columns[field_name] = records[field_name].take(chosen[field_name]).reset_index(drop=True)
+        elif field_name in ("start", "end", "timezone"):
+            taken = records[field_name].take(timed).reset_index(drop=True)
+            columns[field_name] = taken.where(~(multi_paper & ~has_talk))
+    columns["paper_id"] = records["paper_id"].take(first_row).reset_index(drop=True)
+    authors = columns["authors"].tolist()
+    # linked papers get their own author lists; one-record papers share the record's
+    columns["authors"] = pd.Series([list(a or []) if m else a for a, m in zip(authors, multi_paper)], dtype=object)
+    columns["n_authors"] = pd.Series([len(a) for a in columns["authors"]], dtype=object)
+    source_names = records["source"].tolist()
+    code_lists = records["code_urls"].tolist()
+    sources_of: list[Any] = [[source_names[r]] for r in first_row]
+    urls_of: list[Any] = [code_lists[r] for r in first_row]
+    for r in np.flatnonzero(in_multi):  # record order: the union keeps first occurrences first
+        g = codes[r]
+        if r == first_row[g]:
+            sources_of[g], urls_of[g] = [source_names[r]], list(code_lists[r])
+            continue
+        if source_names[r] not in sources_of[g]:
+            sources_of[g].append(source_names[r])
+        urls_of[g] += [u for u in code_lists[r] if u not in urls_of[g]]
+    columns["sources"] = pd.Series(sources_of, dtype=object)
+    columns["code_urls"] = pd.Series(urls_of, dtype=object)
+    papers = pd.DataFrame({c: columns[c] for c in PAPER_COLUMNS})
+    return _coerce(papers)
 
 
 def _assign_ids(

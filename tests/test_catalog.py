@@ -212,3 +212,44 @@ def test_sources_table(catalog):
 def test_bundled_load_does_not_warn(recwarn):
     cx.load_catalog()
     assert not [w for w in recwarn if issubclass(w.category, cx.CatalogWarning)]
+
+
+def test_linked_records_merge_by_the_field_rules(catalog):
+    """The merge rules on four records of one paper and a one-record paper, built by hand."""
+    from confexplore.catalog import _build_papers
+
+    names = dict(zip(catalog.sources["format"], catalog.sources["name"]))
+    late_page, early_page = "neurips2018_session_tue_track2_session2.txt", "iclr2021_oral_session_tue_moderated.txt"
+    base = catalog.records.iloc[:5].copy().reset_index(drop=True)
+    t = pd.Timestamp
+    rows = {
+        "paper_id": ["p", "p", "p", "p", "q"],
+        "source": [names["paper-list"], names["tldr-list"], late_page, early_page, names["tldr-list"]],
+        "title": ["From the list", None, "From a page", None, None],
+        "authors": [[], ["Ann Lee", "Bo Chen"], ["A. Lee"], ["Ann Lee"], ["Cy Dee"]],
+        "abstract": ["Short.", "The longest abstract of all.", None, "A longer abstract.", "Q."],
+        "tldr": [None, "One line.", None, None, "Q line."],
+        "presentation": [None, None, "Spotlight", "Oral", None],
+        "session": [None, None, "Late session", None, None],
+        "start": [pd.NaT, pd.NaT, t("2021-05-04 18:00", tz="UTC"), t("2021-05-04 17:00", tz="UTC"), pd.NaT],
+        "end": [pd.NaT, pd.NaT, t("2021-05-04 18:15", tz="UTC"), t("2021-05-04 17:15", tz="UTC"), pd.NaT],
+        "timezone": [None, None, "America/Los_Angeles", "America/New_York", "Europe/Paris"],
+        "code_urls": [["https://a"], ["https://b", "https://a"], [], ["https://c"], []],
+    }
+    records = base.copy()
+    for column, values in rows.items():
+        records[column] = pd.Series(values, dtype=records[column].dtype)
+    papers = _build_papers(records, catalog.sources).set_index("paper_id")
+    p, q = papers.loc["p"], papers.loc["q"]
+    assert p["title"] == "From the list"  # paper lists first for titles
+    assert p["authors"] == ["Ann Lee", "Bo Chen"] and p["n_authors"] == 2  # an empty list is no author list
+    assert p["abstract"] == "The longest abstract of all."  # a source may cut its copy short
+    assert p["tldr"] == "One line."
+    # the earliest talk gives the slot, its zone and presentation; its session is missing, so the priority's
+    assert p["start"] == t("2021-05-04 17:00", tz="UTC") and p["timezone"] == "America/New_York"
+    assert p["presentation"] == "Oral" and p["session"] == "Late session"
+    assert p["code_urls"] == ["https://a", "https://b", "https://c"]  # union, in record order
+    assert p["sources"] == [names["paper-list"], names["tldr-list"], late_page, early_page]
+    # a one-record paper is that record, a time zone without a slot included
+    assert q["timezone"] == "Europe/Paris" and pd.isna(q["start"]) and q["sources"] == [names["tldr-list"]]
+    assert papers.index.tolist() == ["p", "q"]  # in the order of each paper's first record
