@@ -687,41 +687,52 @@ def _build_papers(records: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     first_row = np.full(n_papers, n, dtype=np.intp)
     np.minimum.at(first_row, codes, position)
 
+    # choices are made among the records of linked papers only (most papers have one)
+    rows = np.flatnonzero(in_multi)
+    row_codes = codes[rows]
     fmt_of = dict(zip(sources["name"], sources["format"]))
-    fmt_codes, fmts = pd.factorize(records["source"].map(fmt_of).to_numpy(dtype=object), use_na_sentinel=True)
+    fmt_codes, fmts = pd.factorize(records["source"].iloc[rows].map(fmt_of).to_numpy(dtype=object),
+                                   use_na_sentinel=True)
 
     def first_of_each(*keys: np.ndarray) -> np.ndarray:
-        """Per paper, the position that sorts first by *keys* (most significant last)."""
-        order = np.lexsort((position, *keys, codes))
-        starts = np.flatnonzero(np.r_[True, codes[order][1:] != codes[order][:-1]]) if n else np.empty(0, dtype=np.intp)
-        return order[starts]
+        """Per linked paper (in code order), the record that sorts first by *keys* (most significant last)."""
+        order = np.lexsort((rows, *keys, row_codes))
+        starts = np.flatnonzero(np.r_[True, row_codes[order][1:] != row_codes[order][:-1]]) if len(rows) else rows
+        return rows[order[starts]]
 
     def missing(column: str) -> np.ndarray:
         if column == "authors":
-            return np.fromiter((not (isinstance(a, list) and a) for a in records["authors"]), dtype=bool, count=n)
-        return records[column].isna().to_numpy(dtype=bool)
+            names = records["authors"].tolist()
+            return np.fromiter((not (isinstance(names[r], list) and names[r]) for r in rows), dtype=bool, count=len(rows))
+        return records[column].isna().to_numpy(dtype=bool)[rows]
 
+    linked = np.flatnonzero(multi_paper)  # the codes first_of_each answers for, in order
     chosen: dict[str, np.ndarray] = {}
     for field_name, order in _FIELD_PRIORITY.items():
         by_format = np.array([order.index(f) if f in order else 99 for f in fmts] + [99], dtype=np.int64)
         rank = by_format[fmt_codes]  # code -1 (no format) takes the last entry: 99
         gone = missing(field_name)
-        if field_name == "abstract":
-            length = records["abstract"].str.len().fillna(0).to_numpy(dtype=np.int64)
+        if field_name == "abstract" and len(rows):
+            length = records["abstract"].str.len().fillna(0).to_numpy(dtype=np.int64)[rows]
             pick = first_of_each(rank, -length, gone)
         else:
             pick = first_of_each(rank, gone)
-        chosen[field_name] = np.where(multi_paper, pick, first_row)
+        chosen[field_name] = first_row.copy()
+        chosen[field_name][linked] = pick
 
     # the earliest talk of a linked paper: its time slot, zone, presentation and session
     no_start = missing("start")
-    start_ns = records["start"].to_numpy(dtype="datetime64[ns]").view(np.int64) if n else np.empty(0, np.int64)
+    start_ns = records["start"].to_numpy(dtype="datetime64[ns]").view(np.int64)[rows] if n else rows
     earliest = first_of_each(start_ns, no_start)
-    has_talk = ~no_start[earliest]
-    timed = np.where(multi_paper, earliest, first_row)
+    at = np.searchsorted(rows, earliest)  # the earliest talks' places among the linked records
+    has_talk = np.zeros(n_papers, dtype=bool)
+    has_talk[linked] = ~no_start[at]
+    timed = first_row.copy()
+    timed[linked] = earliest
     for field_name in ("presentation", "session"):
-        override = multi_paper & has_talk & ~missing(field_name)[earliest]
-        chosen[field_name] = np.where(override, earliest, chosen[field_name])
+        override = np.zeros(n_papers, dtype=bool)
+        override[linked] = has_talk[linked] & ~missing(field_name)[at]
+        chosen[field_name] = np.where(override, timed, chosen[field_name])
 
     columns: dict[str, Any] = {}
     for field_name in PAPER_COLUMNS:
@@ -729,19 +740,21 @@ def _build_papers(records: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
             columns[field_name] = records[field_name].take(chosen[field_name]).reset_index(drop=True)
         elif field_name in ("start", "end", "timezone"):
             taken = records[field_name].take(timed).reset_index(drop=True)
-            columns[field_name] = taken.where(~(multi_paper & ~has_talk))
+            columns[field_name] = taken.where(~(multi_paper & ~has_talk)) if len(linked) else taken
     columns["paper_id"] = records["paper_id"].take(first_row).reset_index(drop=True)
     authors = columns["authors"].tolist()
     # linked papers get their own author lists; one-record papers share the record's
-    columns["authors"] = pd.Series([list(a or []) if m else a for a, m in zip(authors, multi_paper)], dtype=object)
-    columns["n_authors"] = pd.Series([len(a) for a in columns["authors"]], dtype=object)
+    for g in linked.tolist():
+        authors[g] = list(authors[g] or [])
+    columns["authors"] = pd.Series(authors, dtype=object)
+    columns["n_authors"] = pd.Series(list(map(len, authors)), dtype=object)
     source_names = records["source"].tolist()
     code_lists = records["code_urls"].tolist()
-    sources_of: list[Any] = [[source_names[r]] for r in first_row]
-    urls_of: list[Any] = [code_lists[r] for r in first_row]
-    for r in np.flatnonzero(in_multi):  # record order: the union keeps first occurrences first
-        g = codes[r]
-        if r == first_row[g]:
+    firsts = first_row.tolist()  # Python ints: list indexing with NumPy integers is slow
+    sources_of: list[Any] = [[source_names[r]] for r in firsts]
+    urls_of: list[Any] = [code_lists[r] for r in firsts]
+    for r, g in zip(rows.tolist(), row_codes.tolist()):  # record order: the union keeps first occurrences first
+        if r == firsts[g]:
             sources_of[g], urls_of[g] = [source_names[r]], list(code_lists[r])
             continue
         if source_names[r] not in sources_of[g]:
