@@ -25,6 +25,7 @@ from zoneinfo import ZoneInfo
 from ..text import NAME_PARTICLES, clean_text, clean_title, extract_urls, split_authors
 from ._common import ParseContext, clean_paragraphs, normalise_presentation
 from .paper_list import VENUES, normalise_venue
+from .tldr_list import looks_like_author_line
 
 __all__ = ["detect", "parse", "FIELDS", "TIMEZONES", "parse_slot"]
 
@@ -115,9 +116,7 @@ def _dotted(text: str) -> bool:
         return True
     if " ⋅ " not in text:
         return False
-    from .tldr_list import looks_like_author_line  # the test for comma-separated names
-
-    return looks_like_author_line(text.replace(" ⋅ ", ", "))
+    return looks_like_author_line(text.replace(" ⋅ ", ", "))  # the test for comma-separated names
 
 
 def _split_dotted(text: str | None) -> list[str]:
