@@ -62,6 +62,7 @@ import numpy as np
 import pandas as pd
 
 from ._gc import gc_paused
+from .text import author_key, fold_key
 
 __all__ = ["QUERY_FIELDS", "TEXT_FIELDS", "QueryError", "filter_papers", "search", "similar", "suggest_query"]
 
@@ -144,23 +145,9 @@ _STOPWORDS = frozenset(
 # --------------------------------------------------------------------------- text folding
 
 
-@functools.cache
-def _fold_key_func():
-    try:  # the catalog's own folding (shared with author_key)
-        from .text import fold_key
-    except ImportError:  # pragma: no cover - only before text.py existed
-        import unicodedata
-
-        def fold_key(name: str) -> str:
-            text = unicodedata.normalize("NFKD", name)
-            text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-            return re.sub(r"[^0-9a-z]+", " ", text).strip()
-
-    return fold_key
-
-
 def _fold(value: str) -> str:
-    return _fold_key_func()(value)
+    """The catalog's folding (:func:`confexplore.text.fold_key`): case, accents, punctuation."""
+    return fold_key(value)
 
 
 # the index leaves out words of _MAX_TOKEN_BYTES or more (tantivy's remove_long filter)
@@ -1445,13 +1432,11 @@ class _AuthorTable:
     """Author names of a frame, folded, for spelling-tolerant lookups."""
 
     def __init__(self, authors: list[list[str]]) -> None:
-        fold = _fold_key_func()
+        fold = fold_key
         flat = list(itertools.chain.from_iterable(authors))
         rows = np.repeat(np.arange(len(authors), dtype=np.intp), [len(a) for a in authors])
         name_codes, names = pd.factorize(np.asarray(flat, dtype=object))
         folded_words: dict[str, str] = {}
-
-        from .text import author_key
 
         def key(name: str) -> str:  # author_key(name), folding each distinct word once
             if name.endswith(")"):  # "Aitor Lewkowycz (Google)": the affiliation is not part of the key
@@ -1504,8 +1489,6 @@ class _AuthorTable:
         return {i for t, score, _ in found if score == best for i in self.names_by_token[t]}
 
     def rows_for(self, query: str) -> np.ndarray:
-        from .text import author_key
-
         tokens = author_key(query).split()  # a name as written: "Aitor Lewkowycz (Google)"
         if not tokens:
             raise ValueError(f"author {query!r} has no letters or digits to match; give a name such as 'Levine'")
@@ -1697,17 +1680,13 @@ def suggest_query(papers: pd.DataFrame, query: str) -> str | None:
         return f"venue:{word.lower()}" if word.isalnum() and resolved(index.venue, "venue", word) else None
 
     def rewrite(word: str) -> str | None:
-        if not index.year_present:
-            years = None
-        elif _YEAR_WORD.fullmatch(word):
-            years = f"year:{word}" if has_year(int(word), int(word)) else None
-        elif m := _YEAR_RANGE_WORD.fullmatch(word):
-            low, high = sorted((int(m[1]), int(m[2])))
-            years = f"year:{low}..{high}" if has_year(low, high) else None
-        else:
-            years = None
-        if years:
-            return years
+        if index.year_present:
+            if _YEAR_WORD.fullmatch(word) and has_year(int(word), int(word)):
+                return f"year:{word}"
+            if m := _YEAR_RANGE_WORD.fullmatch(word):
+                low, high = sorted((int(m[1]), int(m[2])))
+                if has_year(low, high):
+                    return f"year:{low}..{high}"
         venue = venue_term(word)
         if venue:
             return venue
@@ -1748,10 +1727,10 @@ def suggest_query(papers: pd.DataFrame, query: str) -> str | None:
         if _FIELD_GROUP_START.match(piece):
             in_group = ")" not in piece
             continue
+        if piece.startswith('"'):  # a phrase is what the user asked for
+            continue
         negated = piece.startswith("-") and len(piece) > 1
         word = piece[1:] if negated else piece
-        if piece.startswith('"'):
-            continue
         new = rewrite(word)
         if new is None and not negated:
             new = respell(word)
