@@ -1499,8 +1499,10 @@ class Explorer(W.VBox):
             button.on_click(lambda _b, fmt=fmt: self._export_clicked(fmt))
             self.export_buttons[fmt] = button
         self.export_status = W.HTML("")
-        # a query that finds nothing because it names a venue or year as words: offer the filters
-        self.suggestion_note = W.HTML('<span class="cx-muted">Words are looked for in the text. Did you mean</span>')
+        # a query that finds nothing because it names a venue or year as words, or misspells
+        # a word: offer suggest_query's rewrite
+        self.suggestion_note = W.HTML('<span class="cx-muted">Venue, year and type are filters, and words '
+                                      'match as spelled. Did you mean</span>')
         self.suggestion_button = W.Button(description="the suggested query", icon="search", layout=W.Layout(width="auto"),
                                           tooltip="Run this query instead")
         self.suggestion_button.on_click(lambda _b: self._take_suggestion())
