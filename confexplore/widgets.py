@@ -1621,8 +1621,12 @@ class Explorer(W.VBox):
                 self.query = change["new"]
         except QueryError as exc:
             self.search_box.show_error(str(exc))
+            # the results stay those of the last valid query, but its suggestion would
+            # replace the text being typed with an answer to another query: hide it
+            _hide(self.suggestion_box, True)
         else:
             self.search_box.show_error(None)
+            _hide(self.suggestion_box, self._suggestion is None)
 
     def _on_chart_selection(self, change: dict) -> None:
         if not self._syncing:
