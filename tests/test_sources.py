@@ -971,3 +971,136 @@ def test_files_picked_by_mistake_are_named_with_what_to_do(tmp_path, data, says)
     with pytest.raises(cx.ParseError, match="listing.txt") as info:
         cx.read_source(path)
     assert says in str(info.value)
+
+
+# A file cut short ends mid-sentence, with no line break, inside its last record.
+@pytest.mark.parametrize(
+    ("text", "name", "cut_at", "line"),
+    [
+        (TLDR, "t.txt", "translates English", 4),
+        (ACCEPTED + "\n[Second Paper](#)\n\n- Eve Black\n- abstract@[open-review\\(Poster\\)](#): A second "
+         "abstract that goes on for a while.\n", "a.md", "a while", 13),
+        (SESSION, "s.txt", "shown late", 24),
+    ],
+    ids=["tldr-list", "accepted-list", "session-page"],
+)
+def test_a_file_cut_inside_its_last_record_is_reported(tmp_path, text, name, cut_at, line):
+    cut = text[: text.index(cut_at) + len(cut_at) - 2]  # "...translates Engli"
+    source = cx.Source(write(tmp_path, name, cut), venue="ICLR", year=2018)
+    with pytest.warns(cx.CatalogWarning, match="1 record problem"):
+        df = cx.read_source(source)
+    whole = cx.read_source(cx.Source(write(tmp_path, "whole-" + name, text), venue="ICLR", year=2018))
+    assert len(df) == len(whole) and df["line"].tolist() == whole["line"].tolist()
+    assert df["abstract"].iloc[-1].endswith(cut_at[:-2]) and problems_of(whole).query("kind == 'incomplete'").empty
+    problems = problems_of(df)
+    cut_rows = problems[problems["kind"] == "incomplete"]
+    assert cut_rows["line"].tolist() == [line]
+    assert f"abstract may be cut short after" in cut_rows["message"].iloc[0]
+    assert repr(df["abstract"].iloc[-1][-20:])[1:] in cut_rows["message"].iloc[0]
+    with pytest.raises(cx.ParseError, match=rf"{name}, line {line}: the file ends mid-sentence"):
+        cx.read_source(source, errors="raise")
+
+
+@pytest.mark.parametrize("ending", [
+    "an abstract that ends with a full stop.",  # complete, no line break after it: common on GitHub
+    "code at https://github.com/a/b",  # a URL is a whole word
+    "with $O(n)$",  # closing LaTeX
+    "an abstract that stops\n",  # a line break after it: a whole line, not a cut one
+])
+def test_a_last_record_that_ends_cleanly_is_not_reported(tmp_path, ending):
+    text = TLDR.rstrip("\n").rsplit("\n", 1)[0] + "\nWe describe " + ending
+    df = cx.read_source(cx.Source(write(tmp_path, "t.txt", text), venue="ICLR", year=2018))
+    assert len(df) == 2 and problems_of(df).empty
+
+
+def test_the_cut_is_reported_once_when_the_format_reports_it(tmp_path):
+    # a paper list cut in its last paper: its own "no closing rule" problem, not a second one
+    cut = PAPER_LIST[: PAPER_LIST.index("at length") + 5]
+    with pytest.warns(cx.CatalogWarning, match="1 record problem"):
+        problems = problems_of(cx.read_source(write(tmp_path, "cut.md", cut)))
+    assert problems["kind"].tolist() == ["incomplete"] and "inside this paper" in problems["message"].iloc[0]
+    # a tl;dr list cut in an author line: the record has no abstract, and says so once
+    cut = TLDR[: TLDR.index("alan tu")]
+    with pytest.warns(cx.CatalogWarning, match="1 record problem"):
+        problems = problems_of(cx.read_source(cx.Source(write(tmp_path, "t.txt", cut), venue="ICLR", year=2018)))
+    assert problems[["line", "kind"]].values.tolist() == [[4, "incomplete"]]
+    assert "without abstract" in problems["message"].iloc[0]
+
+
+ICML_POSTER_SESSION = """\
+Skip to yearly menu bar Skip to main content
+
+
+Poster Session
+
+Poster Session 4 East
+
+East Exhibition Hall A-B
+Wed 16 Jul 4:30 p.m. PDT — 7 p.m. PDT
+Abstract:
+Chat is not available.
+
+
+Poster
+#E-1000
+FairICP: Encouraging Equalized Odds via Inverse Conditional Permutation
+
+Yuheng Lai · Leying Guan
+
+Equalized odds, an important notion of algorithmic fairness, aims to ensure that sensitive variables do not unfairly influence the prediction.
+
+
+Poster
+#E-1001
+Optimal Fair Learning Robust to Adversarial Distribution Shift
+
+Sushant Agarwal · Amit Jayant Deshpande · Rajmohan Rajaraman · Ravi Sundaram
+
+Previous work in fair machine learning has characterised the Fair Bayes Optimal Classifier.
+
+
+Poster
+Hall B #12
+A Poster Without Abstract
+
+Eve Black · Frank Green
+
+
+Poster
+#W-7
+Last One
+
+Grace Hopper
+
+A single-author poster whose abstract is long enough to read as prose, here.
+"""
+
+
+def test_poster_session_page_gives_its_time_once_then_every_poster(tmp_path):
+    # ICML 2025 poster sessions: one time line in the header, then card after card
+    with pytest.warns(cx.CatalogWarning, match="1 record problem"):  # the poster without abstract
+        df = cx.read_source(cx.Source(write(tmp_path, "icml2025_poster_session.txt", ICML_POSTER_SESSION), venue="ICML"))
+    assert df["title"].tolist() == [
+        "FairICP: Encouraging Equalized Odds via Inverse Conditional Permutation",
+        "Optimal Fair Learning Robust to Adversarial Distribution Shift",
+        "A Poster Without Abstract",
+        "Last One",
+    ]
+    assert df["authors"].tolist() == [
+        ["Yuheng Lai", "Leying Guan"],
+        ["Sushant Agarwal", "Amit Jayant Deshpande", "Rajmohan Rajaraman", "Ravi Sundaram"],
+        ["Eve Black", "Frank Green"],
+        ["Grace Hopper"],
+    ]
+    assert df["abstract"].iloc[0].endswith("the prediction.") and "Poster" not in df["abstract"].iloc[0]
+    assert df["abstract"].iloc[1] == "Previous work in fair machine learning has characterised the Fair Bayes Optimal Classifier."
+    assert pd.isna(df["abstract"].iloc[2])
+    assert (df["presentation"] == "Poster").all() and (df["session"] == "Poster Session 4 East").all()
+    # every poster is shown during the session: 16:30-19:00 PDT
+    assert df["start"].astype(str).unique().tolist() == ["2025-07-16 23:30:00+00:00"]
+    assert df["end"].astype(str).unique().tolist() == ["2025-07-17 02:00:00+00:00"]
+    # the first talk is at its time line, the others at their own first line
+    assert df["line"].tolist() == [9, 23, 32, 39]
+    problems = problems_of(df)
+    assert problems[["line", "kind"]].values.tolist() == [[9, "inferred"], [32, "incomplete"]]
+    assert problems["message"].iloc[1] == "talk without abstract"

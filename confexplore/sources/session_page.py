@@ -72,7 +72,8 @@ _BOILERPLATE = re.compile(
 )
 # Lines that are not part of a talk: a poster's place ("Hall J #711", "Poster position
 # #123", "Exhibit Hall 1 #310"), link buttons ("[ Abstract ] [ OpenReview ]", "Project Page").
-_PLACE = re.compile(r"^(?:[\w .&+'-]{0,40}#\s?[A-Za-z]?\d+[A-Za-z]?|poster position\s*#?\s*\d+)$", re.IGNORECASE)
+_PLACE = re.compile(r"^(?:[\w .&+'-]{0,40}#\s?(?:[A-Za-z]{1,3}\s?-?\s?)?\d+[A-Za-z]?|poster position\s*#?\s*\d+)$",
+                    re.IGNORECASE)
 _LINKS = re.compile(r"^(?:\[\s*[\w &/.'-]{1,30}\s*\]\s*)+$|^(?:project page|paper|slides|video|code)(?:\s*[|·]\s*\w+)*$",
                     re.IGNORECASE)
 # Words of titles, rarely of names: a lone line with one of them is a title, not an author
@@ -363,9 +364,45 @@ def parse(lines: list[str], ctx: ParseContext) -> None:
     # cards that put the kind above the time line ("Oral" / "Tue 12 Dec 10:30 — 10:45 CST" / title)
     kind_above = {k: j for k, slot in enumerate(slots) if (j := _kind_above(lines, slot, bounds[k + 1])) is not None}
     for k, (a, b) in enumerate(zip(bounds, bounds[1:])):
-        _parse_talk(lines, a, kind_above.get(k + 1, b), ctx, venue=venue, year=year, session=session,
-                    moderators=moderators, titleless=titleless,
-                    kind=lines[kind_above[k]].strip() if k in kind_above else None)
+        end = kind_above.get(k + 1, b)
+        # a poster session gives its time once, then card after card: each is a talk at that time
+        edges = [a + 1, *_card_starts(lines, a + 1, end), end]
+        for c, (first, stop) in enumerate(zip(edges, edges[1:])):
+            _parse_talk(lines, a, stop, ctx, first=first, venue=venue, year=year, session=session,
+                        moderators=moderators, titleless=titleless,
+                        kind=lines[kind_above[k]].strip() if c == 0 and k in kind_above else None)
+
+
+def _card_starts(lines: list[str], a: int, b: int) -> list[int]:
+    """Kind lines ("Poster") between *a* and *b* that open a further talk under one time line.
+
+    A poster session's page gives the session's time once, then its posters::
+
+        Wed 16 Jul 4:30 p.m. PDT — 7 p.m. PDT
+        Poster
+        #E-1000
+        FairICP: Encouraging Equalized Odds via Inverse Conditional Permutation
+        Yuheng Lai · Leying Guan
+        Equalized odds, an important notion …
+        Poster
+        #E-1001
+        …
+
+    A kind line opens a new talk once the talk before it has authors or text.
+    """
+    starts: list[int] = []
+    content = False
+    for i in range(a, b):
+        text = lines[i].strip()
+        if not text:
+            continue
+        if text.lower() in _KINDS:
+            if content:
+                starts.append(i)
+                content = False
+        elif _dotted(text) or _is_prose(text):
+            content = True
+    return starts
 
 
 def _kind_above(lines: list[str], slot: int, end: int) -> int | None:
@@ -377,14 +414,18 @@ def _kind_above(lines: list[str], slot: int, end: int) -> int | None:
     return None if below.lower() in _KINDS else above
 
 
-def _parse_talk(lines: list[str], a: int, b: int, ctx: ParseContext, **page: Any) -> None:
-    number = a + 1
+def _parse_talk(lines: list[str], a: int, b: int, ctx: ParseContext, *, first: int | None = None, **page: Any) -> None:
+    """Read the talk on lines *first* (default: the one after the time line *a*) to *b*."""
+    first = a + 1 if first is None else first
+    # the record's line: its time line, or its own first line when it shares a time line
+    number = a + 1 if first == a + 1 else first + 1
+    again = first != a + 1  # a further card under the same time line: the slot is reported once
     try:
         slot = parse_slot(lines[a], year=page["year"])
     except (ValueError, OverflowError) as exc:  # one odd time line must not cost the whole page
         slot = {"start": None, "end": None, "timezone": None, "year": page["year"],
                 "error": f"time slot not understood: {lines[a].strip()!r} ({exc})"}
-    items = [(i + 1, lines[i].strip()) for i in range(a + 1, b) if lines[i].strip()]
+    items = [(i + 1, lines[i].strip()) for i in range(first, b) if lines[i].strip()]
     items = [(n, t) for n, t in items
              if (not _BOILERPLATE.match(t) or _KINDS.get(t.lower())) and not _PLACE.match(t) and not _LINKS.match(t)]
     if page["kind"] and items:
@@ -482,10 +523,10 @@ def _parse_talk(lines: list[str], a: int, b: int, ctx: ParseContext, **page: Any
         code_urls=extract_urls(abstract),
     )
     if slot["error"]:
-        ctx.problem(number, "incomplete", slot["error"])
-    if slot.get("mismatch"):
+        ctx.problem(number, "incomplete", slot["error"] + (f" (line {a + 1}, the time of this talk)" if again else ""))
+    if slot.get("mismatch") and not again:
         ctx.problem(number, "inconsistent", slot["mismatch"])
-    if slot.get("warning") and not any(
+    if slot.get("warning") and not again and not any(
         p["kind"] == "inferred" and p["message"].split(" in ")[0] == slot["warning"].split(" in ")[0]
         for p in ctx.problems
     ):
