@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import tomllib
 import warnings
 from collections.abc import Iterable, Sequence
@@ -68,6 +69,11 @@ class Source:
         The name used in ``sources`` and ``problems``; the file name by default.
     description : optional
         One line saying what the file is.
+    known_problems : optional
+        ``(line, kind)`` pairs of problems the file is known to have (the bundled
+        manifest names damage that is in the published file itself): they are
+        still listed in ``problems``, but neither warned about nor raised with
+        ``errors="raise"``.
 
     Examples
     --------
@@ -82,8 +88,15 @@ class Source:
     format: str | None = None
     name: str | None = None
     description: str | None = None
+    known_problems: tuple[tuple[int, str], ...] = ()
 
     def __post_init__(self) -> None:
+        try:
+            known = tuple((int(line), str(kind)) for line, kind in self.known_problems)
+        except (TypeError, ValueError):
+            raise ValueError(f"known_problems must be (line, kind) pairs such as [(12, 'incomplete')]; "
+                             f"got {self.known_problems!r}") from None
+        object.__setattr__(self, "known_problems", known)
         if self.format is not None and self.format not in FORMATS:
             raise ValueError(f"format must be one of {', '.join(map(repr, FORMATS))}; got {self.format!r}")
         if self.year is not None:
@@ -139,6 +152,7 @@ def bundled_sources() -> list[Source]:
             format=entry["format"],
             name=entry["file"],
             description=entry["description"],
+            known_problems=tuple(entry.get("known_problems", ())),
         )
         for entry in _manifest()
     ]
@@ -172,6 +186,7 @@ def _read(source: Source, errors: ErrorMode) -> tuple[ParseContext, str]:
         raise
     except Exception as exc:  # a parser bug must still name the file
         raise ParseError(source.name, f"could not be read as {fmt!r}: {exc.__class__.__name__}: {exc}") from exc
+    _check_cut_end(lines, ctx)
     if any(r.get("venue") is None or r.get("year") is None for r in ctx.records):
         if ctx.venue is None or ctx.year is None:
             _context_from_name(ctx)
@@ -194,11 +209,47 @@ def _read(source: Source, errors: ErrorMode) -> tuple[ParseContext, str]:
     ctx.problems.sort(key=lambda p: (p["line"] is None, p["line"] or 0))
     if errors == "raise":
         for problem in ctx.problems:
-            if problem["kind"] in ("skipped", "incomplete"):
+            if problem["kind"] in ("skipped", "incomplete") and (problem["line"], problem["kind"]) not in source.known_problems:
                 raise ParseError(source.name, problem["message"], line=problem["line"])
     if not ctx.records:
         raise ParseError(source.name, f"no paper records found (read as {fmt!r})")
     return ctx, fmt
+
+
+# How a sentence, a URL or LaTeX may end: text that ends otherwise stops mid-sentence.
+_COMPLETE_END = re.compile(r"""(?:[.!?…)\]}"'’”$*_`>]|https?://\S+)\s*$""", re.IGNORECASE)
+
+
+def _check_cut_end(lines: list[str], ctx: ParseContext) -> None:
+    """Report the last record of a file that stops mid-sentence with no line break after it.
+
+    A file cut short (a partial download, ``head -c``, a copy that lost its end) ends
+    inside its last record, most often in the abstract. A last line with no line
+    break after it that ends inside a word or sentence, and that is the end of the
+    last record's text, says so. Each format's own checks (a paper with no closing
+    rule, a record without its abstract) come first: a record they report is not
+    reported again.
+    """
+    if not ctx.records or not lines or not lines[-1].strip():
+        return
+    last = lines[-1].strip()
+    if _COMPLETE_END.search(last):
+        return
+    record = ctx.records[-1]
+    if any(p["line"] is not None and p["line"] >= record["line"] and p["kind"] in ("incomplete", "skipped")
+           for p in ctx.problems):
+        return
+    tail = " ".join(last.split()[-3:])
+    for field in ("abstract", "tldr", "title", "authors"):
+        value = record.get(field)
+        text = ", ".join(value) if isinstance(value, list) else value
+        if isinstance(text, str) and text.rstrip().endswith(tail):
+            text = text.rstrip()
+            shown = ("…" if len(text) > 60 else "") + text[-60:]
+            ctx.problem(record["line"], "incomplete",
+                        f"the file ends mid-sentence, with no line break, inside this record (a cut file?): its "
+                        f"{field} may be cut short after {shown!r}")
+            return
 
 
 def _context_from_name(ctx: ParseContext) -> None:
@@ -344,7 +395,7 @@ def read_source(source: Any, *, errors: ErrorMode = "report") -> pd.DataFrame:
     # or merged, which a DataFrame in attrs turns into an error
     frame.attrs["problems"] = [dict(p) for p in ctx.problems]
     frame.attrs["format"] = fmt
-    _warn(_problems_frame(ctx.problems))
+    _warn(_problems_frame(ctx.problems), known=[(src.name, line, kind) for line, kind in src.known_problems])
     return frame
 
 
@@ -357,8 +408,12 @@ def _problems_frame(problems: list[dict[str, Any]]) -> pd.DataFrame:
     return frame
 
 
-def _warn(problems: pd.DataFrame, *, stacklevel: int = 3) -> None:
+def _warn(problems: pd.DataFrame, *, stacklevel: int = 3, known: Iterable[tuple[str, int, str]] = ()) -> None:
     serious = problems[problems["kind"].isin(["skipped", "incomplete", "encoding", "context"])]
+    known = set(known)
+    if known and len(serious):  # problems a source's manifest names are listed, not warned about
+        keys = zip(serious["source"], serious["line"].fillna(-1).astype("int64"), serious["kind"])
+        serious = serious[[key not in known for key in keys]]
     if len(serious):
         by_source = serious.groupby("source", sort=False).size()
         detail = "; ".join(f"{src}: {n}" for src, n in by_source.items())
@@ -900,7 +955,7 @@ def _load(sources: Any, *, errors: ErrorMode, progress: bool | None) -> Catalog:
     fmts = [fmt_of.get(name) for name in columns["source"]]
     records.insert(0, "paper_id", _string_array(_assign_ids(columns, fmts, groups, abstracts, key_of)))
     problems = _problems_frame(all_problems)
-    _warn(problems, stacklevel=4)
+    _warn(problems, stacklevel=4, known=[(s.name, line, kind) for s in items for line, kind in s.known_problems])
     catalog = Catalog(records, problems, sources_df)
     catalog._author_keys = key_of
     return catalog

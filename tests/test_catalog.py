@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import subprocess
 import sys
+import warnings
 from importlib import resources
 
 import pandas as pd
@@ -37,9 +38,21 @@ def test_every_record_of_each_source_is_read(entry, catalog):
 @pytest.mark.parametrize("entry", MANIFEST, ids=[e["file"] for e in MANIFEST])
 def test_detection_agrees_with_the_manifest(entry):
     path = resources.files("confexplore").joinpath("data", "sources", entry["file"])
-    df = cx.read_source(path)
+    known = [tuple(k) for k in entry.get("known_problems", [])]
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        df = cx.read_source(path)  # the bare file: its damage is warned about like any other file's
     assert df.attrs["format"] == entry["format"]
     assert len(df) == entry["records"]
+    serious = [(p["line"], p["kind"]) for p in df.attrs["problems"] if p["kind"] in ("skipped", "incomplete", "encoding")]
+    assert serious == known
+    assert [w.category for w in caught] == ([cx.CatalogWarning] if known else [])
+    # as the manifest describes it (cx.bundled_sources()), the same problems are listed, with no warning
+    source = next(s for s in cx.bundled_sources() if s.name == entry["file"])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        listed = cx.read_source(source, errors="raise").attrs["problems"]
+    assert [(p["line"], p["kind"]) for p in listed if p["kind"] != "repaired"] == known
 
 
 def test_counts(catalog):
@@ -198,9 +211,14 @@ def test_paper_ids_are_stable_across_processes(papers):
 def test_problems_on_bundled_catalog_are_only_repairs(catalog):
     p = catalog.problems
     assert list(p.columns) == ["source", "line", "kind", "message", "record_kept"]
-    assert set(p["kind"]) == {"repaired"}
+    assert set(p["kind"]) == {"repaired", "incomplete"}
     assert p["line"].notna().all()
-    assert p["message"].str.contains("mojibake").all()
+    assert p[p["kind"] == "repaired"]["message"].str.contains("mojibake").all()
+    # the one record problem is damage in the published tl;dr dump, named in the manifest
+    cut = p[p["kind"] == "incomplete"]
+    known = [(e["file"], *k) for e in MANIFEST for k in e.get("known_problems", [])]
+    assert list(zip(cut["source"], cut["line"], cut["kind"])) == known == [("iclr2021_papers_with_tldr.txt", 1259, "incomplete")]
+    assert cut["record_kept"].all() and "related to th'" in cut["message"].iloc[0]
 
 
 def test_sources_table(catalog):
