@@ -56,6 +56,7 @@ import weakref
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 import numpy as np
@@ -798,9 +799,7 @@ class _Engine:
             hits = self.searcher.search(query, n, count=False).hits
         if not hits:
             return np.empty(0, dtype=np.intp), np.empty(0, dtype=np.float64)
-        raw_scores, addresses = zip(*hits)
-        scores = np.array(raw_scores, dtype=np.float64)
-        positions = self._positions(list(addresses))
+        scores, positions = self._split_hits(hits)
         # tantivy returns hits by descending score; put equal scores in frame order.
         ties = scores[1:] == scores[:-1]
         if ties.any():
@@ -813,6 +812,14 @@ class _Engine:
             positions, scores = positions[:limit], scores[:limit]
         return positions, scores
 
+    def _split_hits(self, hits: list) -> tuple[np.ndarray, np.ndarray]:
+        """(scores, frame positions) of tantivy's (score, address) hits.
+
+        ``map(itemgetter)`` runs in C: for 18k hits, 1 ms where ``zip(*hits)`` takes 2.
+        """
+        scores = np.fromiter(map(_FIRST, hits), dtype=np.float64, count=len(hits))
+        return scores, self._positions(list(map(_SECOND, hits)))
+
     def _positions(self, addresses: list) -> np.ndarray:
         return np.asarray(self.searcher.fast_field_values("pos", addresses), dtype=np.intp)
 
@@ -822,7 +829,10 @@ class _Engine:
             return np.empty(0, dtype=np.intp)
         limit = self.n if bound is None else min(self.n, max(1, bound))
         hits = self.searcher.search(query, limit, count=False).hits
-        return self._positions([h[1] for h in hits])
+        return self._positions(list(map(_SECOND, hits)))
+
+
+_FIRST, _SECOND = itemgetter(0), itemgetter(1)
 
 
 # --------------------------------------------------------------------------- cache
@@ -1149,14 +1159,14 @@ def _matched(engine: _Engine, plan: _Plan, positions: np.ndarray | None, extra: 
     hits = engine.searcher.search(bits_query, limit, count=False).hits
     bits = np.zeros(engine.n, dtype=np.int8)
     if hits:
-        raw, addresses = zip(*hits)
-        codes = np.rint(np.array(raw)).astype(np.int64)
+        raw, where = engine._split_hits(hits)
+        codes = np.rint(raw).astype(np.int64)
         if not few and clause_bits:
             folded = np.zeros_like(codes)
             for i in range(len(plan.positive)):
                 folded |= (codes >> (4 * i)) & 0xF
             codes = folded
-        bits[engine._positions(list(addresses))] = codes.astype(np.int8)
+        bits[where] = codes.astype(np.int8)
     return bits if positions is None else bits[positions]
 
 
