@@ -227,8 +227,8 @@ def _check_cut_end(lines: list[str], ctx: ParseContext) -> None:
     inside its last record, most often in the abstract. A last line with no line
     break after it that ends inside a word or sentence, and that is the end of the
     last record's text, says so. Each format's own checks (a paper with no closing
-    rule, a record without its abstract) come first: a record they report is not
-    reported again.
+    rule, a page that ends after a time line, a record without its abstract) come
+    first: what they report is not reported again.
     """
     if not ctx.records or not lines or not lines[-1].strip():
         return
@@ -237,8 +237,8 @@ def _check_cut_end(lines: list[str], ctx: ParseContext) -> None:
         return
     record = ctx.records[-1]
     if any(p["line"] is not None and p["line"] >= record["line"] and p["kind"] in ("incomplete", "skipped")
-           for p in ctx.problems):
-        return
+           and (" ends " in p["message"] or "without abstract" in p["message"]) for p in ctx.problems):
+        return  # the format said where the file ends, or that the abstract is missing
     tail = " ".join(last.split()[-3:])
     for field in ("abstract", "tldr", "title", "authors"):
         value = record.get(field)

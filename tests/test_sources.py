@@ -1104,3 +1104,50 @@ def test_poster_session_page_gives_its_time_once_then_every_poster(tmp_path):
     problems = problems_of(df)
     assert problems[["line", "kind"]].values.tolist() == [[9, "inferred"], [32, "incomplete"]]
     assert problems["message"].iloc[1] == "talk without abstract"
+
+
+AISTATS_POSTER_SESSION = """\
+Skip to yearly menu bar Skip to main content
+
+
+Poster Session
+
+Poster Session 2
+
+Main Ballroom
+Sun 3 May 7 a.m. PDT — 10 a.m. PDT
+Abstract:
+Chat is not available.
+
+
+1
+Efficient Uncoupled Learning Dynamics with $\\tilde{O}\\left(T^{-1/4}\\right)$ Last-Iterate Convergence
+
+ARNAB MAITI ⋅ Claire Jie Zhang ⋅ Kevin Jamieson
+
+In this paper, we study last-iterate convergence of learning algorithms in bilinear saddle-point problems.
+
+
+10
+Rank Lifting and Random Non-Linear Maps
+
+Andrea Drago ⋅ Maria Sofia Bucarelli
+
+Deep neural networks exhibit improved training and generalization performance as the number of parameters grows.
+"""
+
+
+def test_poster_session_cards_opened_by_a_board_number_take_the_session_label_as_kind(tmp_path):
+    # AISTATS 2026: no "Poster" line per card, only its board number; the page says "Poster Session"
+    df = cx.read_source(cx.Source(write(tmp_path, "p.txt", AISTATS_POSTER_SESSION), venue="AISTATS", year=2026))
+    assert df["title"].tolist() == [
+        "Efficient Uncoupled Learning Dynamics with $\\tilde{O}\\left(T^{-1/4}\\right)$ Last-Iterate Convergence",
+        "Rank Lifting and Random Non-Linear Maps",
+    ]
+    assert df["authors"].tolist() == [["ARNAB MAITI", "Claire Jie Zhang", "Kevin Jamieson"],
+                                      ["Andrea Drago", "Maria Sofia Bucarelli"]]
+    assert df["abstract"].str.endswith("saddle-point problems.").iloc[0] and "Rank Lifting" not in df["abstract"].iloc[0]
+    assert df["presentation"].tolist() == ["Poster", "Poster"] and (df["session"] == "Poster Session 2").all()
+    assert df["start"].astype(str).unique().tolist() == ["2026-05-03 14:00:00+00:00"]
+    assert df["line"].tolist() == [9, 22]
+    assert problems_of(df).empty  # no "talk without presentation": the page names the kind

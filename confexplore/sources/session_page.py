@@ -72,8 +72,10 @@ _BOILERPLATE = re.compile(
 )
 # Lines that are not part of a talk: a poster's place ("Hall J #711", "Poster position
 # #123", "Exhibit Hall 1 #310"), link buttons ("[ Abstract ] [ OpenReview ]", "Project Page").
-_PLACE = re.compile(r"^(?:[\w .&+'-]{0,40}#\s?(?:[A-Za-z]{1,3}\s?-?\s?)?\d+[A-Za-z]?|poster position\s*#?\s*\d+)$",
-                    re.IGNORECASE)
+# A poster's board number alone ("#E-1000", "#36", or a bare "10" as AISTATS pages write it)
+# also opens its card on pages that have no kind lines.
+_PLACE_BODY = r"(?:[\w .&+'-]{0,40}#\s?(?:[A-Za-z]{1,3}\s?-?\s?)?\d+[A-Za-z]?|poster position\s*#?\s*\d+|\d{1,4})"
+_PLACE = re.compile(rf"^{_PLACE_BODY}$", re.IGNORECASE)
 _LINKS = re.compile(r"^(?:\[\s*[\w &/.'-]{1,30}\s*\]\s*)+$|^(?:project page|paper|slides|video|code)(?:\s*[|·]\s*\w+)*$",
                     re.IGNORECASE)
 # Words of titles, rarely of names: a lone line with one of them is a title, not an author
@@ -357,8 +359,11 @@ def parse(lines: list[str], ctx: ParseContext) -> None:
                     and len(text) < 120:
                 session = clean_text(text)
                 break
-    if session is None:  # only a label such as "Poster Session": better than nothing
-        session = next((clean_text(t) for _, t in header if _GENERIC_SESSION.match(t) and t.lower() != "session"), None)
+    # a "Poster Session" (or "Oral Session") label: the kind of its talks that have no kind line
+    label = next((t for _, t in header if _GENERIC_SESSION.match(t) and t.lower() != "session"), None)
+    page_kind = _KINDS.get(label.split()[0].lower()) if label else None
+    if session is None and label:  # only the label: better than nothing
+        session = clean_text(label)
     bounds = slots + [len(lines)]
     titleless = _titleless_page(lines, bounds)
     # cards that put the kind above the time line ("Oral" / "Tue 12 Dec 10:30 — 10:45 CST" / title)
@@ -366,15 +371,15 @@ def parse(lines: list[str], ctx: ParseContext) -> None:
     for k, (a, b) in enumerate(zip(bounds, bounds[1:])):
         end = kind_above.get(k + 1, b)
         # a poster session gives its time once, then card after card: each is a talk at that time
-        edges = [a + 1, *_card_starts(lines, a + 1, end), end]
-        for c, (first, stop) in enumerate(zip(edges, edges[1:])):
-            _parse_talk(lines, a, stop, ctx, first=first, venue=venue, year=year, session=session,
-                        moderators=moderators, titleless=titleless,
+        cards = _split_cards([(i + 1, t) for i in range(a + 1, end) if (t := lines[i].strip())])
+        for c, card in enumerate(cards):
+            _parse_talk(lines, a, card, ctx, again=c > 0, at_end=end >= len(lines), venue=venue, year=year,
+                        session=session, moderators=moderators, titleless=titleless, page_kind=page_kind,
                         kind=lines[kind_above[k]].strip() if c == 0 and k in kind_above else None)
 
 
-def _card_starts(lines: list[str], a: int, b: int) -> list[int]:
-    """Kind lines ("Poster") between *a* and *b* that open a further talk under one time line.
+def _split_cards(items: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
+    """The non-blank (line, text) *items* under one time line, cut into talks.
 
     A poster session's page gives the session's time once, then its posters::
 
@@ -388,21 +393,22 @@ def _card_starts(lines: list[str], a: int, b: int) -> list[int]:
         #E-1001
         …
 
-    A kind line opens a new talk once the talk before it has authors or text.
+    (or a board number alone, "10", where the page has no kind lines). A kind or
+    board line opens a new talk once the talk before it has authors or text.
     """
-    starts: list[int] = []
+    starts = [0]
     content = False
-    for i in range(a, b):
-        text = lines[i].strip()
-        if not text:
-            continue
-        if text.lower() in _KINDS:
+    for j, (_, text) in enumerate(items):
+        # kind and board lines are short, and a board line has a "#" or is a number ("poster
+        # position 12"): cheap tests first, the regex only for the few lines that pass them
+        if len(text) < 80 and (text.lower() in _KINDS
+                               or (("#" in text or text.isdigit() or text[:1] in "Pp") and _PLACE.match(text))):
             if content:
-                starts.append(i)
+                starts.append(j)
                 content = False
-        elif _dotted(text) or _is_prose(text):
+        elif not content and (_dotted(text) or _is_prose(text)):
             content = True
-    return starts
+    return [items[x:y] for x, y in zip(starts, starts[1:] + [len(items)])]
 
 
 def _kind_above(lines: list[str], slot: int, end: int) -> int | None:
@@ -414,26 +420,29 @@ def _kind_above(lines: list[str], slot: int, end: int) -> int | None:
     return None if below.lower() in _KINDS else above
 
 
-def _parse_talk(lines: list[str], a: int, b: int, ctx: ParseContext, *, first: int | None = None, **page: Any) -> None:
-    """Read the talk on lines *first* (default: the one after the time line *a*) to *b*."""
-    first = a + 1 if first is None else first
-    # the record's line: its time line, or its own first line when it shares a time line
-    number = a + 1 if first == a + 1 else first + 1
-    again = first != a + 1  # a further card under the same time line: the slot is reported once
+def _parse_talk(lines: list[str], a: int, raw: list[tuple[int, str]], ctx: ParseContext, *, again: bool,
+                at_end: bool, **page: Any) -> None:
+    """Read the talk of the non-blank (line, text) *raw* under the time line *a*.
+
+    *again*: a further card under the same time line; its record is at its own first
+    line, and the time line's problems are reported with the first card only.
+    """
+    number = raw[0][0] if again else a + 1
     try:
         slot = parse_slot(lines[a], year=page["year"])
     except (ValueError, OverflowError) as exc:  # one odd time line must not cost the whole page
         slot = {"start": None, "end": None, "timezone": None, "year": page["year"],
                 "error": f"time slot not understood: {lines[a].strip()!r} ({exc})"}
-    items = [(i + 1, lines[i].strip()) for i in range(first, b) if lines[i].strip()]
-    items = [(n, t) for n, t in items
+    items = [(n, t) for n, t in raw
              if (not _BOILERPLATE.match(t) or _KINDS.get(t.lower())) and not _PLACE.match(t) and not _LINKS.match(t)]
     if page["kind"] and items:
         items.insert(0, (number, page["kind"]))  # the kind written above the time line
     if not items:
         # a time line with no talk under it: the session's own time in the page header, an
         # empty slot, or a page cut right after the time line
-        if b >= len(lines):
+        if again:  # a board number and nothing else after the last talk
+            ctx.problem(number, "ignored", f"a line with no talk under it was not read: {raw[0][1]!r}")
+        elif at_end:
             ctx.problem(number, "skipped", f"the page ends after this time line, with no talk under it "
                         f"(a cut file?): {lines[a].strip()!r}", kept=False)
         else:
@@ -514,7 +523,7 @@ def _parse_talk(lines: list[str], a: int, b: int, ctx: ParseContext, *, first: i
         abstract=abstract,
         venue=page["venue"],
         year=slot["year"] or page["year"],
-        presentation=_KINDS.get((kind or "").lower()) or normalise_presentation(kind),
+        presentation=_KINDS.get((kind or "").lower()) or normalise_presentation(kind) or page["page_kind"],
         session=page["session"],
         moderators=list(page["moderators"]),
         start=slot["start"],
@@ -532,7 +541,7 @@ def _parse_talk(lines: list[str], a: int, b: int, ctx: ParseContext, *, first: i
     ):
         ctx.problem(number, "inferred", slot["warning"])
     missing = [f for f in ("authors", "abstract") if not record[f]]
-    if not kind:
+    if not kind and not page["page_kind"]:
         missing.append("presentation")
     if missing:
         ctx.problem(number, "incomplete", f"talk without {' and '.join(missing)}")
