@@ -1151,3 +1151,122 @@ def test_poster_session_cards_opened_by_a_board_number_take_the_session_label_as
     assert df["start"].astype(str).unique().tolist() == ["2026-05-03 14:00:00+00:00"]
     assert df["line"].tolist() == [9, 22]
     assert problems_of(df).empty  # no "talk without presentation": the page names the kind
+
+
+MLSYS_NO_TIMES = """\
+Skip to yearly menu bar Skip to main content
+
+Main Navigation
+
+*  MLSys
+  *  Code of Conduct
+*  Select Year: (2025)
+  * 2025
+*  Schedule
+
+
+
+Session
+
+Session 8: LLM and Diffusion Model Serving
+
+Moderator: Pradeep Dubey
+
+Abstract:
+Chat is not available.
+
+#36
+Outstanding Paper Honorable Mention
+
+Seesaw: High-throughput LLM Inference via Model Re-sharding
+
+Qidong Su ⋅ Wei Zhao ⋅ Xin Li ⋅ Christina Giannoula ⋅
+Gennady Pekhimenko
+
+To improve the efficiency of distributed large language model (LLM) inference, various parallelization strategies
+have been proposed.
+
+#37
+
+ScaleFusion: Scalable Inference of Spatial-Temporal Diffusion Transformers
+
+Jiacheng Yang ⋅ Jun Wu ⋅ Gennady Pekhimenko
+
+Recent advancements in training diffusion models have made generating high-quality videos possible.
+
+Successful Page Load
+
+MLSys logo
+
+Useful links
+* Sponsor Information
+
+Contact
+
+Phone: +1 (858) 761-6256
+"""
+
+NO_TIMES_NO_BOARDS = """\
+Session
+
+Session 3: Systems
+
+Chat is not available.
+
+First Paper Title
+
+Ann Lee · Bo Chen
+
+The first abstract is long enough to read as prose, with a full stop at its end.
+
+Second Paper Title
+On Two Lines
+
+Carol White · Dan Brown
+
+The second abstract is long enough to read as prose, with a full stop at its end.
+
+Eve Black · Fay Green
+
+A talk with no title: its abstract is long enough to read as prose, and ends here.
+"""
+
+
+def test_session_page_with_no_time_line(tmp_path):
+    # MLSys 2025 session pages (copied with the site's menu and footer) give no time at all
+    with pytest.warns(cx.CatalogWarning, match="3 record problem"):
+        df = cx.read_source(cx.Source(write(tmp_path, "mlsys_2025_session8.txt", MLSYS_NO_TIMES)))
+    assert df.attrs["format"] == "session-page"
+    assert df["title"].tolist() == [  # the board number and the award are not part of the title
+        "Seesaw: High-throughput LLM Inference via Model Re-sharding",
+        "ScaleFusion: Scalable Inference of Spatial-Temporal Diffusion Transformers",
+    ]
+    # an author line wrapped after its separator is one line of names
+    assert df["authors"].tolist() == [
+        ["Qidong Su", "Wei Zhao", "Xin Li", "Christina Giannoula", "Gennady Pekhimenko"],
+        ["Jiacheng Yang", "Jun Wu", "Gennady Pekhimenko"],
+    ]
+    assert df["abstract"].iloc[0].endswith("have been proposed.")
+    assert df["abstract"].iloc[1].endswith("videos possible.")  # the footer is not the last abstract's
+    assert (df["session"] == "Session 8: LLM and Diffusion Model Serving").all()
+    assert df["moderators"].tolist() == [["Pradeep Dubey"]] * 2
+    assert df["start"].isna().all() and df[["venue", "year"]].values.tolist() == [["MLSys", 2025]] * 2
+    assert df["line"].tolist() == [22, 33]  # each talk at its first line, the board number
+    problems = problems_of(df)
+    kinds = problems.groupby("kind")["line"].apply(list).to_dict()
+    assert kinds["incomplete"] == [22, 33]  # no Oral/Poster on the page
+    assert kinds["ignored"] == [41] and "footer (lines 41-50)" in problems.set_index("kind").loc["ignored", "message"]
+    assert "no time line" in problems.set_index("kind").loc["context", "message"]
+
+
+def test_session_page_with_no_time_line_or_board_numbers_splits_at_each_authors_line(tmp_path):
+    with pytest.warns(cx.CatalogWarning):
+        df = cx.read_source(cx.Source(write(tmp_path, "s.txt", NO_TIMES_NO_BOARDS), venue="MLSys", year=2024))
+    assert df["title"].tolist()[:2] == ["First Paper Title", "Second Paper Title On Two Lines"]
+    assert pd.isna(df["title"].iloc[2])
+    assert df["authors"].tolist() == [["Ann Lee", "Bo Chen"], ["Carol White", "Dan Brown"], ["Eve Black", "Fay Green"]]
+    assert df["abstract"].str.startswith(("The first", "The second", "A talk with")).all()
+    assert df["session"].tolist() == ["Session 3: Systems"] * 3
+    # without the site's lines, names joined by " · " alone do not make a session page
+    with pytest.raises(cx.ParseError, match="format not recognised"):
+        cx.read_source(write(tmp_path, "bare.txt", NO_TIMES_NO_BOARDS.replace("Chat is not available.\n", "")))

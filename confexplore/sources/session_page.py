@@ -84,6 +84,13 @@ _TITLE_WORDS = frozenset(
     "the is are of for with via from all you we our how why what when towards using learning neural "
     "networks through beyond without".split()
 )
+# The site's own lines around a session's talks: with names joined by " · " under them, a
+# page is a session page even when it gives no time line (MLSys 2025 session pages).
+_SITE_MARK = re.compile(r"^(?:chat is not available\.?|skip to yearly menu bar.*|(?:moderators?|chairs?|session chairs?)\s*:.+)$",
+                        re.IGNORECASE)
+# An award above a title ("Outstanding Paper Honorable Mention", "Best Paper Award"): not the title
+_AWARD = re.compile(r"^(?:(?:outstanding|best|distinguished)\s+(?:[\w-]+\s+){0,3}?(?:paper|award|prize)s?"
+                    r"(?:\s+(?:award|honou?rable mention|runner[- ]up|finalist))?|honou?rable mention)$", re.IGNORECASE)
 # a page's label above the session's own name ("Session", "Poster Session", "Oral Session")
 _GENERIC_SESSION = re.compile(r"^(?:(?:oral|poster|spotlight)s?\s+)?sessions?$", re.IGNORECASE)
 _MODERATORS = re.compile(r"^(?:moderators?|chairs?|session chairs?)\s*:\s*(?P<names>.*)$", re.IGNORECASE)
@@ -128,11 +135,48 @@ def _split_dotted(text: str | None) -> list[str]:
     return split_authors(text, sep="·")
 
 
+_WRAPPED = ("⋅", "·", "⋅ ", "· ")
+
+
+def _unwrap(lines: list[str]) -> list[str]:
+    """Join an author line that wraps after its separator ("… ⋅ Christina Giannoula ⋅" then
+    "Gennady Pekhimenko"): the second line is emptied, so line numbers stay."""
+    # line by line: four substring searches of the page's text take 5x longer (most
+    # pages hold a character past Latin-1, and such text is searched 2 bytes at a time)
+    if not any(line.endswith(_WRAPPED) for line in lines):
+        return lines
+    out = list(lines)
+    for i in range(len(out) - 1):
+        line = out[i].rstrip()
+        if line.endswith(("⋅", "·")) and out[i + 1].strip() and _dotted(line[:-1].rstrip() + " · x"):
+            out[i], out[i + 1] = f"{line} {out[i + 1].strip()}", ""
+    return out
+
+
+# The first lines of a conference site's footer, after the last talk
+_FOOTERS = ("Successful Page Load", "Useful links")
+
+
+def _footer_start(lines: list[str]) -> int | None:
+    """The line where the site's footer starts, if the page was copied with it."""
+    return next((i for i, line in enumerate(lines) if line.startswith(_FOOTERS) and line.strip() in _FOOTERS), None)
+
+
+def _first_names_line(lines: list[str]) -> int | None:
+    """The first line of names joined by " · " that is not a moderators line."""
+    return next((i for i, line in enumerate(lines) if _dotted(line.strip()) and not _MODERATORS.match(line.strip())), None)
+
+
 def detect(lines: list[str]) -> float:
     """Confidence that *lines* are a session page."""
     slots = [i for i, line in enumerate(lines) if _SLOT_START.match(line.strip())]
     if not slots:
-        return 0.0
+        # no time line: the site's own lines above names joined by " · " (MLSys pages)
+        lines = _unwrap(lines)
+        names = _first_names_line(lines)
+        if names is None or not any(_SITE_MARK.match(line.strip()) for line in lines[:names]):
+            return 0.0
+        return 0.6
     dotted = sum(1 for line in lines if _dotted(line))
     kinds = sum(1 for line in lines if line.strip().lower() in _KINDS)
     return 0.7 + 0.3 * min(1.0, (dotted + kinds) / (2 * len(slots)))
@@ -332,8 +376,18 @@ def _titleless_page(lines: list[str], bounds: list[int]) -> bool:
 
 def parse(lines: list[str], ctx: ParseContext) -> None:
     """Read the talks of a session page into *ctx*."""
+    # one pass finds whether there is anything for either to do (most pages: nothing)
+    unusual = any(line.endswith(_WRAPPED) or line.startswith(_FOOTERS) for line in lines)
+    lines = _unwrap(lines) if unusual else lines
+    footer = _footer_start(lines) if unusual else None
+    if footer is not None:
+        last = max((i for i in range(len(lines)) if lines[i].strip()), default=footer)
+        ctx.problem(footer + 1, "ignored", f"the site's footer (lines {footer + 1}-{last + 1}) was not read: "
+                    f"{lines[footer].strip()!r}")
+        lines = lines[:footer]
     slots = [i for i, line in enumerate(lines) if _SLOT_START.match(line.strip())]
-    header = [(i + 1, lines[i].strip()) for i in range(slots[0] if slots else len(lines)) if lines[i].strip()]
+    talks_from = slots[0] if slots else _talks_start(lines)
+    header = [(i + 1, lines[i].strip()) for i in range(talks_from) if lines[i].strip()]
     session = None
     moderators: list[str] = []
     venue = ctx.venue
@@ -364,6 +418,13 @@ def parse(lines: list[str], ctx: ParseContext) -> None:
     page_kind = _KINDS.get(label.split()[0].lower()) if label else None
     if session is None and label:  # only the label: better than nothing
         session = clean_text(label)
+    if not slots:
+        ctx.problem(None, "context", "the page gives no time line: its talks have no start or end time")
+        cards = _split_cards([(i + 1, t) for i in range(talks_from, len(lines)) if (t := lines[i].strip())])
+        for c, card in enumerate(c for c in cards if c):
+            _parse_talk(lines, None, card, ctx, again=c > 0, at_end=True, venue=venue, year=year, session=session,
+                        moderators=moderators, titleless=False, page_kind=page_kind, kind=None)
+        return
     bounds = slots + [len(lines)]
     titleless = _titleless_page(lines, bounds)
     # cards that put the kind above the time line ("Oral" / "Tue 12 Dec 10:30 — 10:45 CST" / title)
@@ -376,6 +437,15 @@ def parse(lines: list[str], ctx: ParseContext) -> None:
             _parse_talk(lines, a, card, ctx, again=c > 0, at_end=end >= len(lines), venue=venue, year=year,
                         session=session, moderators=moderators, titleless=titleless, page_kind=page_kind,
                         kind=lines[kind_above[k]].strip() if c == 0 and k in kind_above else None)
+
+
+def _talks_start(lines: list[str]) -> int:
+    """Where the talks of a page with no time line begin: after the site's lines above the first names."""
+    names = _first_names_line(lines)
+    if names is None:
+        return len(lines)
+    marks = [i for i in range(names) if (t := lines[i].strip()) and (_SITE_MARK.match(t) or _BOILERPLATE.match(t))]
+    return marks[-1] + 1 if marks else 0
 
 
 def _split_cards(items: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
@@ -394,20 +464,36 @@ def _split_cards(items: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
         …
 
     (or a board number alone, "10", where the page has no kind lines). A kind or
-    board line opens a new talk once the talk before it has authors or text.
+    board line opens a new talk once the talk before it has authors or text. With
+    neither, a second line of names opens one, with the title lines above it.
     """
+    # kind and board lines are short, and a board line has a "#" or is a number ("poster
+    # position 12"): cheap tests first, the regex only for the few lines that pass them
+    marks = [len(text) < 80 and (text.lower() in _KINDS or (("#" in text or text.isdigit() or text[:1] in "Pp")
+                                                           and _PLACE.match(text) is not None))
+             for _, text in items]
+    if sum(marks) <= 1 and len([1 for _, text in items if " · " in text or " ⋅ " in text]) <= 1:
+        return [items]  # one kind or board line, one line of names at most: one talk (the common case)
     starts = [0]
-    content = False
+    content = names = prose = False  # the current talk has authors or text / authors / text after them
     for j, (_, text) in enumerate(items):
-        # kind and board lines are short, and a board line has a "#" or is a number ("poster
-        # position 12"): cheap tests first, the regex only for the few lines that pass them
-        if len(text) < 80 and (text.lower() in _KINDS
-                               or (("#" in text or text.isdigit() or text[:1] in "Pp") and _PLACE.match(text))):
+        if marks[j]:
             if content:
                 starts.append(j)
-                content = False
-        elif not content and (_dotted(text) or _is_prose(text)):
-            content = True
+                content = names = prose = False
+        elif _dotted(text):
+            if prose and looks_like_author_line(text.replace(" · ", ", ").replace(" ⋅ ", ", ")):
+                # names after a talk's abstract: another talk's authors, its title the short lines above them
+                k = j
+                while k - 1 > starts[-1] and j - k < 3 and not _is_prose(items[k - 1][1]) and not _dotted(items[k - 1][1]):
+                    k -= 1
+                starts.append(k)
+                prose = False
+            content = names = True
+        elif (names and not prose) or not content:
+            if _is_prose(text):
+                content = True
+                prose = names
     return [items[x:y] for x, y in zip(starts, starts[1:] + [len(items)])]
 
 
@@ -420,27 +506,31 @@ def _kind_above(lines: list[str], slot: int, end: int) -> int | None:
     return None if below.lower() in _KINDS else above
 
 
-def _parse_talk(lines: list[str], a: int, raw: list[tuple[int, str]], ctx: ParseContext, *, again: bool,
+def _parse_talk(lines: list[str], a: int | None, raw: list[tuple[int, str]], ctx: ParseContext, *, again: bool,
                 at_end: bool, **page: Any) -> None:
-    """Read the talk of the non-blank (line, text) *raw* under the time line *a*.
+    """Read the talk of the non-blank (line, text) *raw* under the time line *a* (None: the page has none).
 
     *again*: a further card under the same time line; its record is at its own first
     line, and the time line's problems are reported with the first card only.
     """
-    number = raw[0][0] if again else a + 1
-    try:
-        slot = parse_slot(lines[a], year=page["year"])
-    except (ValueError, OverflowError) as exc:  # one odd time line must not cost the whole page
-        slot = {"start": None, "end": None, "timezone": None, "year": page["year"],
-                "error": f"time slot not understood: {lines[a].strip()!r} ({exc})"}
+    number = raw[0][0] if again or a is None else a + 1
+    if a is None:  # a page with no time line
+        slot: dict[str, Any] = {"start": None, "end": None, "timezone": None, "year": page["year"], "error": None}
+    else:
+        try:
+            slot = parse_slot(lines[a], year=page["year"])
+        except (ValueError, OverflowError) as exc:  # one odd time line must not cost the whole page
+            slot = {"start": None, "end": None, "timezone": None, "year": page["year"],
+                    "error": f"time slot not understood: {lines[a].strip()!r} ({exc})"}
     items = [(n, t) for n, t in raw
-             if (not _BOILERPLATE.match(t) or _KINDS.get(t.lower())) and not _PLACE.match(t) and not _LINKS.match(t)]
+             if (not _BOILERPLATE.match(t) or _KINDS.get(t.lower())) and not _PLACE.match(t) and not _LINKS.match(t)
+             and not (t[:1] in "OoBbDdHh" and len(t) < 80 and _AWARD.match(t))]
     if page["kind"] and items:
         items.insert(0, (number, page["kind"]))  # the kind written above the time line
     if not items:
         # a time line with no talk under it: the session's own time in the page header, an
         # empty slot, or a page cut right after the time line
-        if again:  # a board number and nothing else after the last talk
+        if again or a is None:  # a board number and nothing else after the last talk
             ctx.problem(number, "ignored", f"a line with no talk under it was not read: {raw[0][1]!r}")
         elif at_end:
             ctx.problem(number, "skipped", f"the page ends after this time line, with no talk under it "
