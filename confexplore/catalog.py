@@ -91,11 +91,16 @@ class Source:
     known_problems: tuple[tuple[int, str], ...] = ()
 
     def __post_init__(self) -> None:
+        kinds = ("skipped", "incomplete", "encoding", "context")  # the kinds that warn
         try:
-            known = tuple((int(line), str(kind)) for line, kind in self.known_problems)
+            known = tuple((line, kind) for line, kind in self.known_problems)
         except (TypeError, ValueError):
-            raise ValueError(f"known_problems must be (line, kind) pairs such as [(12, 'incomplete')]; "
-                             f"got {self.known_problems!r}") from None
+            known = None
+        if known is None or not all(
+            isinstance(line, int) and not isinstance(line, bool) and line > 0 and kind in kinds for line, kind in known
+        ):
+            raise ValueError(f"known_problems must be (line, kind) pairs, a line number and one of "
+                             f"{', '.join(map(repr, kinds))}, such as [(12, 'incomplete')]; got {self.known_problems!r}")
         object.__setattr__(self, "known_problems", known)
         if self.format is not None and self.format not in FORMATS:
             raise ValueError(f"format must be one of {', '.join(map(repr, FORMATS))}; got {self.format!r}")
@@ -218,15 +223,22 @@ def _read(source: Source, errors: ErrorMode) -> tuple[ParseContext, str]:
 
 # How a sentence, a URL or LaTeX may end: text that ends otherwise stops mid-sentence.
 _COMPLETE_END = re.compile(r"""(?:[.!?…)\]}"'’”$*_`>]|https?://\S+)\s*$""", re.IGNORECASE)
+# Characters of text before the last line needed to tell a cut word from a whole one (~500 words)
+_CUT_VOCABULARY = 3_000
+# What the formats say of a last record that the file cut: its end, or a missing abstract
+_SAID_CUT = re.compile(r"\b(?:the (?:file|page) ends\b(?! before it starts)|without (?:\w+ and )?abstract)")
 
 
 def _check_cut_end(lines: list[str], ctx: ParseContext) -> None:
-    """Report the last record of a file that stops mid-sentence with no line break after it.
+    """Report the last record of a file that stops inside a word with no line break after it.
 
     A file cut short (a partial download, ``head -c``, a copy that lost its end) ends
     inside its last record, most often in the abstract. A last line with no line
-    break after it that ends inside a word or sentence, and that is the end of the
-    last record's text, says so. Each format's own checks (a paper with no closing
+    break after it, that is the end of the last record's text and that ends in a
+    fragment of a word (letters that make no word anywhere else in the file: "… related
+    to th") says so. Whole words are not enough: many abstracts end without a full stop
+    ("… code is available at"), and most files on the web end without a line break. A
+    file of a few records holds too few words to tell: it is not checked. Each format's own checks (a paper with no closing
     rule, a page that ends after a time line, a record without its abstract) come
     first: what they report is not reported again.
     """
@@ -237,8 +249,17 @@ def _check_cut_end(lines: list[str], ctx: ParseContext) -> None:
         return
     record = ctx.records[-1]
     if any(p["line"] is not None and p["line"] >= record["line"] and p["kind"] in ("incomplete", "skipped")
-           and (" ends " in p["message"] or "without abstract" in p["message"]) for p in ctx.problems):
+           and _SAID_CUT.search(p["message"]) for p in ctx.problems):
         return  # the format said where the file ends, or that the abstract is missing
+    # the last word is cut when the file holds no such word elsewhere ("… related to th"); a
+    # last line that stops at a whole word ("… neighbors algorithm") may be the end of the text
+    words = last.split()
+    fragment = words[-1].rsplit("-", 1)[-1] if words else ""
+    if not fragment.isalpha():
+        return
+    rest = "\n".join(lines[:-1])
+    if len(rest) < _CUT_VOCABULARY or re.search(rf"(?<!\w){re.escape(fragment)}(?!\w)", rest, re.IGNORECASE):
+        return  # too little text to know the file's words, or a word it has
     tail = " ".join(last.split()[-3:])
     for field in ("abstract", "tldr", "title", "authors"):
         value = record.get(field)
@@ -247,7 +268,7 @@ def _check_cut_end(lines: list[str], ctx: ParseContext) -> None:
             text = text.rstrip()
             shown = ("…" if len(text) > 60 else "") + text[-60:]
             ctx.problem(record["line"], "incomplete",
-                        f"the file ends mid-sentence, with no line break, inside this record (a cut file?): its "
+                        f"the file ends inside a word, with no line break, in this record (a cut file?): its "
                         f"{field} may be cut short after {shown!r}")
             return
 

@@ -1786,7 +1786,8 @@ class Explorer(W.VBox):
         self._suggestion = suggestion
         if suggestion is not None:
             _set(self.suggestion_button, "description", suggestion)
-        _hide(self.suggestion_box, suggestion is None)
+        # while the box shows a query error, the offer (an answer to the last valid query) waits
+        _hide(self.suggestion_box, suggestion is None or bool(self.search_box.message.value))
 
     def _take_suggestion(self) -> None:
         if self._suggestion is None:

@@ -271,3 +271,10 @@ def test_linked_records_merge_by_the_field_rules(catalog):
     # a one-record paper is that record, a time zone without a slot included
     assert q["timezone"] == "Europe/Paris" and pd.isna(q["start"]) and q["sources"] == [names["tldr-list"]]
     assert papers.index.tolist() == ["p", "q"]  # in the order of each paper's first record
+
+
+@pytest.mark.parametrize("bad", [[(1.9, "incomplete")], [(1, None)], [(1, "Incomplete")], [(0, "incomplete")], [3], "12"])
+def test_known_problems_must_name_a_line_and_a_kind_that_warns(bad):
+    with pytest.raises(ValueError, match=r"known_problems must be \(line, kind\) pairs"):
+        cx.Source("x.txt", known_problems=bad)
+    assert cx.Source("x.txt", known_problems=[[12, "incomplete"]]).known_problems == ((12, "incomplete"),)

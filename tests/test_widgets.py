@@ -179,6 +179,9 @@ def test_empty_result_offers_venue_and_year_words_as_filters(app, papers):
     assert app.suggestion == "venue:neurips year:2018" and offer.layout.display is None
     box.text.value = "neurips 2018 year:20x"  # malformed: the error shows, not the last query's offer
     assert "cx-error" in box.message.value and app.query == "neurips 2018" and offer.layout.display == "none"
+    app.filters = {"venue": "NeurIPS"}  # a refresh while the error shows: the offer still waits
+    assert "cx-error" in box.message.value and offer.layout.display == "none"
+    app.filters = {}
     box.text.value = "neurips 2018"  # valid again: the same query, the offer is back
     assert box.message.value == "" and app.suggestion == "venue:neurips year:2018" and offer.layout.display is None
     app.filters = {"venue": "ICLR"}  # the suggestion would find no ICLR paper: not offered

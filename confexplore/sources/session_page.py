@@ -62,6 +62,7 @@ _SLOT = re.compile(
 _KINDS = {
     "oral": "Oral", "spotlight": "Spotlight", "poster": "Poster", "contributed talk": "Oral",
     "talk": "Oral", "oral presentation": "Oral", "spotlight presentation": "Spotlight", "affinity poster": "Poster",
+    "spotlight poster": "Spotlight", "oral poster": "Oral",  # ICML 2024-25 poster cards of orals and spotlights
 }
 _NOT_PAPERS = {"break", "coffee break", "lunch", "opening remarks", "closing remarks", "q&a", "panel",
                "invited talk", "keynote", "social", "live q&a", "discussion"}
@@ -72,10 +73,11 @@ _BOILERPLATE = re.compile(
 )
 # Lines that are not part of a talk: a poster's place ("Hall J #711", "Poster position
 # #123", "Exhibit Hall 1 #310"), link buttons ("[ Abstract ] [ OpenReview ]", "Project Page").
-# A poster's board number alone ("#E-1000", "#36", or a bare "10" as AISTATS pages write it)
-# also opens its card on pages that have no kind lines.
-_PLACE_BODY = r"(?:[\w .&+'-]{0,40}#\s?(?:[A-Za-z]{1,3}\s?-?\s?)?\d+[A-Za-z]?|poster position\s*#?\s*\d+|\d{1,4})"
-_PLACE = re.compile(rf"^{_PLACE_BODY}$", re.IGNORECASE)
+# A poster's board number alone ("#E-1000", "#36") also opens its card on pages with no kind lines.
+_PLACE = re.compile(r"^(?:[\w .&+'-]{0,40}#\s?(?:[A-Za-z]{1,3}\s?-?\s?)?\d+[A-Za-z]?|poster position\s*#?\s*\d+)$",
+                    re.IGNORECASE)
+# a bare number is a board number only where a card starts (AISTATS: "10" above a title)
+_BOARD_NUMBER = re.compile(r"^\d{1,4}$")
 _LINKS = re.compile(r"^(?:\[\s*[\w &/.'-]{1,30}\s*\]\s*)+$|^(?:project page|paper|slides|video|code)(?:\s*[|·]\s*\w+)*$",
                     re.IGNORECASE)
 # Words of titles, rarely of names: a lone line with one of them is a title, not an author
@@ -86,14 +88,15 @@ _TITLE_WORDS = frozenset(
 )
 # The site's own lines around a session's talks: with names joined by " · " under them, a
 # page is a session page even when it gives no time line (MLSys 2025 session pages).
-_SITE_MARK = re.compile(r"^(?:chat is not available\.?|skip to yearly menu bar.*|(?:moderators?|chairs?|session chairs?)\s*:.+)$",
-                        re.IGNORECASE)
+_SITE_MARK = re.compile(r"^(?:chat is not available\.?|skip to yearly menu bar.*|"
+                        r"(?:moderators?|moderator\(s\)|chairs?|chair\(s\)|session chairs?)\s*:.+)$", re.IGNORECASE)
 # An award above a title ("Outstanding Paper Honorable Mention", "Best Paper Award"): not the title
 _AWARD = re.compile(r"^(?:(?:outstanding|best|distinguished)\s+(?:[\w-]+\s+){0,3}?(?:paper|award|prize)s?"
                     r"(?:\s+(?:award|honou?rable mention|runner[- ]up|finalist))?|honou?rable mention)$", re.IGNORECASE)
 # a page's label above the session's own name ("Session", "Poster Session", "Oral Session")
 _GENERIC_SESSION = re.compile(r"^(?:(?:oral|poster|spotlight)s?\s+)?sessions?$", re.IGNORECASE)
-_MODERATORS = re.compile(r"^(?:moderators?|chairs?|session chairs?)\s*:\s*(?P<names>.*)$", re.IGNORECASE)
+_MODERATORS = re.compile(r"^(?:moderators?|moderator\(s\)|chairs?|chair\(s\)|session chairs?)\s*:\s*(?P<names>.*)$",
+                         re.IGNORECASE)
 
 #: time-zone abbreviations seen on conference sites: (UTC offset in hours, IANA zone for display)
 TIMEZONES: dict[str, tuple[float, str]] = {
@@ -148,8 +151,8 @@ def _unwrap(lines: list[str]) -> list[str]:
     out = list(lines)
     for i in range(len(out) - 1):
         line = out[i].rstrip()
-        if line.endswith(("⋅", "·")) and out[i + 1].strip() and _dotted(line[:-1].rstrip() + " · x"):
-            out[i], out[i + 1] = f"{line} {out[i + 1].strip()}", ""
+        if line.endswith(("⋅", "·")) and out[i + 1].strip() and _names_line(joined := f"{line} {out[i + 1].strip()}"):
+            out[i], out[i + 1] = joined, ""  # only when the two read as one line of names
     return out
 
 
@@ -158,8 +161,14 @@ _FOOTERS = ("Successful Page Load", "Useful links")
 
 
 def _footer_start(lines: list[str]) -> int | None:
-    """The line where the site's footer starts, if the page was copied with it."""
-    return next((i for i, line in enumerate(lines) if line.startswith(_FOOTERS) and line.strip() in _FOOTERS), None)
+    """The line where the site's footer starts, if the page was copied with it: a footer's
+    first line with no line of names after it (the words alone in an abstract, or a second
+    page copied after the first, are not the end)."""
+    marks = [i for i, line in enumerate(lines) if line.startswith(_FOOTERS) and line.strip() in _FOOTERS]
+    for i in marks:
+        if not any(_dotted(line) for line in lines[i + 1:]):
+            return i
+    return None
 
 
 def _first_names_line(lines: list[str]) -> int | None:
@@ -448,6 +457,18 @@ def _talks_start(lines: list[str]) -> int:
     return marks[-1] + 1 if marks else 0
 
 
+def _names_line(text: str) -> bool:
+    """A line of names joined by " · " (or " ⋅ "): not a "Keywords: a · b" line or the like."""
+    return _dotted(text) and ":" not in text and looks_like_author_line(text.replace(" · ", ", ").replace(" ⋅ ", ", "))
+
+
+def _is_mark(text: str) -> bool:
+    """A kind ("Poster") or board line ("#E-1000", "Hall J #711", "10") that may open a card."""
+    # cheap tests first: the regexes only for the few short lines that pass them
+    return len(text) < 80 and (text.lower() in _KINDS or (
+        ("#" in text or text[:1] in "Pp") and _PLACE.match(text) is not None) or (text.isdigit() and len(text) <= 4))
+
+
 def _split_cards(items: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
     """The non-blank (line, text) *items* under one time line, cut into talks.
 
@@ -463,38 +484,65 @@ def _split_cards(items: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
         #E-1001
         …
 
-    (or a board number alone, "10", where the page has no kind lines). A kind or
-    board line opens a new talk once the talk before it has authors or text. With
-    neither, a second line of names opens one, with the title lines above it.
+    A kind or board line ("Poster", "#E-1000", a bare "10" on AISTATS pages) opens a
+    new talk when the talk before it has authors or text and a title follows it, not
+    text ("Hall J #711" under a talk's authors, above its abstract, is that talk's
+    place); after a bare number, a line of names must follow soon as well. On pages with neither, a second line of
+    names after a talk's abstract opens the next talk, with its title: the short lines
+    right above the names, or the short paragraph before them.
     """
-    # kind and board lines are short, and a board line has a "#" or is a number ("poster
-    # position 12"): cheap tests first, the regex only for the few lines that pass them
-    marks = [len(text) < 80 and (text.lower() in _KINDS or (("#" in text or text.isdigit() or text[:1] in "Pp")
-                                                           and _PLACE.match(text) is not None))
-             for _, text in items]
+    marks = [_is_mark(text) for _, text in items]
     if sum(marks) <= 1 and len([1 for _, text in items if " · " in text or " ⋅ " in text]) <= 1:
         return [items]  # one kind or board line, one line of names at most: one talk (the common case)
+    n = len(items)
+    names = [_names_line(text) if " · " in text or " ⋅ " in text else False for _, text in items]
+    # paragraph number of each item: a blank line (a gap in line numbers) starts a new one
+    para = [0] * n
+    for x in range(1, n):
+        para[x] = para[x - 1] + (items[x][0] != items[x - 1][0] + 1)
+
+    def titles(lo: int, hi: int) -> bool:  # items lo..hi-1 can be a title: 1-3 short lines, no text
+        return 0 < hi - lo <= 3 and not any(
+            _is_prose(t) or "://" in t or names[x] for x, (_, t) in enumerate(items[lo:hi], lo))
+
     starts = [0]
-    content = names = prose = False  # the current talk has authors or text / authors / text after them
-    for j, (_, text) in enumerate(items):
-        if marks[j]:
-            if content:
-                starts.append(j)
-                content = names = prose = False
-        elif _dotted(text):
-            if prose and looks_like_author_line(text.replace(" · ", ", ").replace(" ⋅ ", ", ")):
-                # names after a talk's abstract: another talk's authors, its title the short lines above them
-                k = j
-                while k - 1 > starts[-1] and j - k < 3 and not _is_prose(items[k - 1][1]) and not _dotted(items[k - 1][1]):
-                    k -= 1
-                starts.append(k)
-                prose = False
-            content = names = True
-        elif (names and not prose) or not content:
-            if _is_prose(text):
-                content = True
-                prose = names
-    return [items[x:y] for x, y in zip(starts, starts[1:] + [len(items)])]
+    seen_names = -1  # the item of the current talk's names, -1 before them
+    content = False  # the current talk has names or text
+    x = 0
+    while x < n:
+        text = items[x][1]
+        if marks[x]:
+            run = x
+            while run < n and (marks[run] or _LINKS.match(items[run][1]) or _AWARD.match(items[run][1])):
+                run += 1
+            after = items[run][1] if run < n else ""
+            # a title follows, not text; after a bare number (the weakest sign), names soon too
+            if content and after and not _is_prose(after) and (not text.isdigit() or any(names[run:run + 4])):
+                starts.append(x)
+                seen_names, content = -1, False
+            x = run
+            continue
+        if names[x]:
+            if seen_names >= 0:  # a second line of names: where does the next talk start?
+                first = x  # the top of the names' paragraph: a title written right above them
+                while first - 1 > seen_names and para[first - 1] == para[x]:
+                    first -= 1
+                start = x
+                if first < x:
+                    start = first if titles(first, x) else x
+                else:  # the names alone: the paragraph before them, if it reads as a title
+                    lo = x
+                    while lo - 1 > seen_names and para[lo - 1] == para[x] - 1:
+                        lo -= 1
+                    if lo < x and lo > seen_names + 1 and titles(lo, x):
+                        start = lo
+                if start > seen_names + 1:  # the talk before has text after its names: its abstract
+                    starts.append(start)
+            seen_names, content = x, True
+        elif not content and _is_prose(text):
+            content = True
+        x += 1
+    return [items[a:b] for a, b in zip(starts, starts[1:] + [n]) if a < b]
 
 
 def _kind_above(lines: list[str], slot: int, end: int) -> int | None:
@@ -522,9 +570,11 @@ def _parse_talk(lines: list[str], a: int | None, raw: list[tuple[int, str]], ctx
         except (ValueError, OverflowError) as exc:  # one odd time line must not cost the whole page
             slot = {"start": None, "end": None, "timezone": None, "year": page["year"],
                     "error": f"time slot not understood: {lines[a].strip()!r} ({exc})"}
-    items = [(n, t) for n, t in raw
+    # a bare number among the card's first lines is its board number ("10" above the title)
+    lead = next((x for x, (_, t) in enumerate(raw) if not _is_mark(t) and not _BOILERPLATE.match(t)), len(raw))
+    items = [(n, t) for x, (n, t) in enumerate(raw)
              if (not _BOILERPLATE.match(t) or _KINDS.get(t.lower())) and not _PLACE.match(t) and not _LINKS.match(t)
-             and not (t[:1] in "OoBbDdHh" and len(t) < 80 and _AWARD.match(t))]
+             and not (t[:1] in "OoBbDdHh" and len(t) < 80 and _AWARD.match(t)) and not (x < lead and t.isdigit())]
     if page["kind"] and items:
         items.insert(0, (number, page["kind"]))  # the kind written above the time line
     if not items:
