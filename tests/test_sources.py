@@ -1363,3 +1363,29 @@ def test_spotlight_poster_cards_and_moderator_s_lines(tmp_path):
     with pytest.warns(cx.CatalogWarning):
         df = cx.read_source(cx.Source(write(tmp_path, "mlsys_2025.txt", page)))
     assert df["moderators"].tolist() == [["Pradeep Dubey", "Ann Lee"]] * 2 and len(df) == 2
+
+
+def test_a_real_session_page_saved_as_a_markdown_web_capture():
+    # tests/data/mlsys_2025_session8_webcapture.md: https://mlsys.org/virtual/2025/session/3155 as a
+    # web-capture tool saved it (a public page): headings, bold link titles over two heading lines,
+    # author lines wrapped after " ⋅ ", the site's menu and footer around the talks
+    from pathlib import Path
+
+    path = Path(__file__).parent / "data" / "mlsys_2025_session8_webcapture.md"
+    with pytest.warns(cx.CatalogWarning):
+        df = cx.read_source(path)
+    assert df["title"].tolist() == [
+        "Seesaw: High-throughput LLM Inference via Model Re-sharding",
+        "ScaleFusion: Scalable Inference of Spatial-Temporal Diffusion Transformers for High-Resolution Long Video Generation",
+        "TurboAttention: Efficient attention approximation for high throughputs llm",
+        "FlexInfer: Flexible LLM Inference with CPU Computations",
+        "SOLA: Optimizing SLO Attainment for Large Language Model Serving with State-Aware Scheduling",
+    ]
+    assert df["authors"].str.len().tolist() == [9, 8, 6, 8, 9]
+    assert df["authors"].iloc[0][-1] == "Gennady Pekhimenko"  # the wrapped end of the first line of names
+    assert df["abstract"].iloc[-1].endswith("than the state-of-the-art systems on average.")
+    assert (df["session"] == "Session 8: LLM and Diffusion Model Serving").all()
+    assert df["moderators"].tolist() == [["Pradeep Dubey"]] * 5
+    assert df[["venue", "year"]].drop_duplicates().values.tolist() == [["MLSys", 2025]]  # from the file name
+    problems = problems_of(df)
+    assert "footer" in problems[problems["kind"] == "ignored"]["message"].iloc[0]

@@ -156,6 +156,24 @@ def _unwrap(lines: list[str]) -> list[str]:
     return out
 
 
+_HEADING = re.compile(r"^\s*#{1,6}\s+(.*?)\s*#*\s*$")
+_REF_LINK = re.compile(r"\[([^\]]*)\](?:\[\d+\]|\([^)\s]*\))")
+
+
+def _plain_headings(lines: list[str]) -> list[str]:
+    """A page saved as markdown (a web capture: ``### Session``, ``##### **[Title][33]**``,
+    a title over two heading lines) read as the page's text: heading marks, bold marks
+    and link brackets removed. Board numbers (``#36``) have no space after the mark."""
+    out = []
+    for line in lines:
+        m = _HEADING.match(line)
+        if m:
+            line = _REF_LINK.sub(r"\1", m.group(1).replace("**", ""))
+            line = re.sub(r"^\[|\]\[\d+\]$|\]$", "", line)  # a link cut over two heading lines
+        out.append(line)
+    return out
+
+
 # The first lines of a conference site's footer, after the last talk
 _FOOTERS = ("Successful Page Load", "Useful links")
 
@@ -181,7 +199,7 @@ def detect(lines: list[str]) -> float:
     slots = [i for i, line in enumerate(lines) if _SLOT_START.match(line.strip())]
     if not slots:
         # no time line: the site's own lines above names joined by " · " (MLSys pages)
-        lines = _unwrap(lines)
+        lines = _unwrap(_plain_headings(lines))
         names = _first_names_line(lines)
         if names is None or not any(_SITE_MARK.match(line.strip()) for line in lines[:names]):
             return 0.0
@@ -386,8 +404,8 @@ def _titleless_page(lines: list[str], bounds: list[int]) -> bool:
 def parse(lines: list[str], ctx: ParseContext) -> None:
     """Read the talks of a session page into *ctx*."""
     # one pass finds whether there is anything for either to do (most pages: nothing)
-    unusual = any(line.endswith(_WRAPPED) or line.startswith(_FOOTERS) for line in lines)
-    lines = _unwrap(lines) if unusual else lines
+    unusual = any(line.endswith(_WRAPPED) or line.startswith(_FOOTERS) or line.startswith(("# ", "##")) for line in lines)
+    lines = _unwrap(_plain_headings(lines)) if unusual else lines
     footer = _footer_start(lines) if unusual else None
     if footer is not None:
         last = max((i for i in range(len(lines)) if lines[i].strip()), default=footer)
