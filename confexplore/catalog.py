@@ -238,9 +238,9 @@ def _check_cut_end(lines: list[str], ctx: ParseContext) -> None:
     fragment of a word (letters that make no word anywhere else in the file: "… related
     to th") says so. Whole words are not enough: many abstracts end without a full stop
     ("… code is available at"), and most files on the web end without a line break. A
-    file of a few records holds too few words to tell: it is not checked. Each format's own checks (a paper with no closing
-    rule, a page that ends after a time line, a record without its abstract) come
-    first: what they report is not reported again.
+    file of a few records holds too few words to tell: it is not checked. Each format's
+    own checks (a paper with no closing rule, a page that ends after a time line, a
+    record without its abstract) come first: what they report is not reported again.
     """
     if not ctx.records or not lines or not lines[-1].strip():
         return

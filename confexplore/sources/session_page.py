@@ -73,11 +73,10 @@ _BOILERPLATE = re.compile(
 )
 # Lines that are not part of a talk: a poster's place ("Hall J #711", "Poster position
 # #123", "Exhibit Hall 1 #310"), link buttons ("[ Abstract ] [ OpenReview ]", "Project Page").
-# A poster's board number alone ("#E-1000", "#36") also opens its card on pages with no kind lines.
+# A poster's board number alone ("#E-1000", "#36") also opens its card on pages with no kind
+# lines; so does a bare number ("10" above a title, AISTATS), but only where a card starts.
 _PLACE = re.compile(r"^(?:[\w .&+'-]{0,40}#\s?(?:[A-Za-z]{1,3}\s?-?\s?)?\d+[A-Za-z]?|poster position\s*#?\s*\d+)$",
                     re.IGNORECASE)
-# a bare number is a board number only where a card starts (AISTATS: "10" above a title)
-_BOARD_NUMBER = re.compile(r"^\d{1,4}$")
 _LINKS = re.compile(r"^(?:\[\s*[\w &/.'-]{1,30}\s*\]\s*)+$|^(?:project page|paper|slides|video|code)(?:\s*[|·]\s*\w+)*$",
                     re.IGNORECASE)
 # Words of titles, rarely of names: a lone line with one of them is a title, not an author
@@ -442,7 +441,7 @@ def parse(lines: list[str], ctx: ParseContext) -> None:
                 break
     # a "Poster Session" (or "Oral Session") label: the kind of its talks that have no kind line
     label = next((t for _, t in header if _GENERIC_SESSION.match(t) and t.lower() != "session"), None)
-    page_kind = _KINDS.get(label.split()[0].lower()) if label else None
+    page_kind = _KINDS.get(label.split()[0].lower().rstrip("s")) if label else None  # "Posters Session" too
     if session is None and label:  # only the label: better than nothing
         session = clean_text(label)
     if not slots:
