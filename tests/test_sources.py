@@ -1389,3 +1389,13 @@ def test_a_real_session_page_saved_as_a_markdown_web_capture():
     assert df[["venue", "year"]].drop_duplicates().values.tolist() == [["MLSys", 2025]]  # from the file name
     problems = problems_of(df)
     assert "footer" in problems[problems["kind"] == "ignored"]["message"].iloc[0]
+
+
+@pytest.mark.parametrize(("label", "kind"), [
+    ("Oral", "Oral"), ("Talk", "Oral"), ("Contributed  Talk", "Oral"), ("Spotlight Presentation", "Spotlight"),
+    ("spotlight", "Spotlight"), ("Poster", "Poster"), ("Invited", "Invited"),  # an unknown label stays as written
+])
+def test_accepted_list_presentation_labels_of_other_years(tmp_path, label, kind):
+    text = ACCEPTED.replace("open-review\\(Oral\\)", f"open-review\\({label}\\)")
+    df = cx.read_source(cx.Source(write(tmp_path, "a.md", text), venue="ICLR", year=2020))
+    assert df["presentation"].iloc[0] == kind

@@ -66,12 +66,19 @@ def clean_paragraphs(ctx: ParseContext, paras: list[str], line: int | None, what
     return "\n\n".join(cleaned) or None
 
 
-PRESENTATIONS = {"oral": "Oral", "spotlight": "Spotlight", "poster": "Poster"}
+PRESENTATIONS = {
+    "oral": "Oral", "spotlight": "Spotlight", "poster": "Poster",
+    # what listings also call them: a talk is an oral; the session reader knows these too
+    "talk": "Oral", "contributed talk": "Oral", "oral presentation": "Oral",
+    "spotlight presentation": "Spotlight", "spotlight poster": "Spotlight",
+    "oral poster": "Oral", "poster presentation": "Poster",
+}
 
 
 def normalise_presentation(label: str | None) -> str | None:
-    """'oral' -> 'Oral'; other labels are kept as written (capitalised)."""
+    """'oral' -> 'Oral', 'Talk' -> 'Oral', 'Spotlight Presentation' -> 'Spotlight'; other
+    labels are kept as written (capitalised)."""
     if not label:
         return None
     label = label.strip()
-    return PRESENTATIONS.get(label.lower(), label[:1].upper() + label[1:])
+    return PRESENTATIONS.get(" ".join(label.lower().split()), label[:1].upper() + label[1:])
