@@ -252,6 +252,10 @@ _MATH_ESCAPE = re.compile(r"\\([()\[\]_*])")
 _MATH_SPAN = re.compile(r"((?<!\\)\$\$.+?(?<!\\)\$\$|(?<!\\)\$(?:[^$\\]|\\.)+?(?<!\\)\$)")
 
 
+# the delimiters around the whole title, and none inside it ("*A* and *B*" is not one span)
+_WHOLE_EMPHASIS = re.compile(r"(\*{1,3}|_{1,2})(?=[^\s*_])([^*_]+)(?<=[^\s*_])\1")
+
+
 def clean_title(text: str | None) -> str | None:
     r"""Clean a title: markdown escapes undone (inside ``$…$`` only those LaTeX does not use), whitespace normalised.
 
@@ -261,10 +265,16 @@ def clean_title(text: str | None) -> str | None:
     'Going the extra (gradient) mile'
     >>> clean_title(r"Halfspaces on $\{0,1\}^n$ with $\|w\|_1$ Margin \(Extended\)")
     'Halfspaces on $\\{0,1\\}^n$ with $\\|w\\|_1$ Margin (Extended)'
+    >>> clean_title("**A Title Set in Bold**")
+    'A Title Set in Bold'
     """
     text = clean_text(text)
     if text is None:
         return None
+    if text[:1] in "*_":  # emphasis around the whole title ("**Title**", "_Title_"), not inside it
+        m = _WHOLE_EMPHASIS.fullmatch(text)
+        if m:
+            text = m.group(2).strip()
     if "\\" not in text and text.isascii():  # no escapes; clean_text gave printable single-spaced text
         return text
     if "$" in text:  # LaTeX between dollars keeps its backslashes ("$\\{0,1\\}^n$", "$\\|w\\|$")

@@ -390,3 +390,17 @@ def test_mathematics_after_a_root_sign_is_not_taken_for_mac_roman_mojibake(text)
                                              ("accuracy 92.3¬±0.4% at 37¬∞C", "accuracy 92.3±0.4% at 37°C")])
 def test_mac_roman_mojibake_in_names_is_still_repaired(text, fixed):
     assert fix_mojibake(text) == fixed
+
+
+@pytest.mark.parametrize(("raw", "clean"), [
+    ("**A Title Set in Bold**", "A Title Set in Bold"),
+    ("*An Italic Title*", "An Italic Title"),
+    ("__Underscored Title__", "Underscored Title"),
+    ("*A* and *B*", "*A* and *B*"),  # two spans, not one around the title
+    ("__init__ considered harmful", "__init__ considered harmful"),
+    ("Plain *emph* title", "Plain *emph* title"),
+])
+def test_clean_title_removes_emphasis_around_the_whole_title_only(raw, clean):
+    from confexplore.text import clean_title
+
+    assert clean_title(raw) == clean
