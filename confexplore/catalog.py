@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import hashlib
+import operator
 import os
 import re
 import tomllib
@@ -92,12 +93,13 @@ class Source:
 
     def __post_init__(self) -> None:
         kinds = ("skipped", "incomplete", "encoding", "context")  # the kinds that warn
-        try:
-            known = tuple((line, kind) for line, kind in self.known_problems)
+        try:  # any whole number (a NumPy integer from cat.problems too), not a float or bool
+            known = tuple((operator.index(line), kind) for line, kind in self.known_problems
+                          if not isinstance(line, bool))
         except (TypeError, ValueError):
             known = None
-        if known is None or not all(
-            isinstance(line, int) and not isinstance(line, bool) and line > 0 and kind in kinds for line, kind in known
+        if known is None or len(known) != len(self.known_problems) or not all(
+            line > 0 and kind in kinds for line, kind in known
         ):
             raise ValueError(f"known_problems must be (line, kind) pairs, a line number and one of "
                              f"{', '.join(map(repr, kinds))}, such as [(12, 'incomplete')]; got {self.known_problems!r}")
@@ -223,8 +225,8 @@ def _read(source: Source, errors: ErrorMode) -> tuple[ParseContext, str]:
 
 # How a sentence, a URL or LaTeX may end: text that ends otherwise stops mid-sentence.
 _COMPLETE_END = re.compile(r"""(?:[.!?…)\]}"'’”$*_`>]|https?://\S+)\s*$""", re.IGNORECASE)
-# Characters of text before the last line needed to tell a cut word from a whole one (~500 words)
-_CUT_VOCABULARY = 3_000
+# Characters of text before the last line needed to tell a cut word from a whole one (~1,500 words)
+_CUT_VOCABULARY = 10_000
 # What the formats say of a last record that the file cut: its end, or a missing abstract
 _SAID_CUT = re.compile(r"\b(?:the (?:file|page) ends\b(?! before it starts)|without (?:\w+ and )?abstract)")
 
@@ -258,8 +260,9 @@ def _check_cut_end(lines: list[str], ctx: ParseContext) -> None:
     if not fragment.isalpha():
         return
     rest = "\n".join(lines[:-1])
-    if len(rest) < _CUT_VOCABULARY or re.search(rf"(?<!\w){re.escape(fragment)}(?!\w)", rest, re.IGNORECASE):
-        return  # too little text to know the file's words, or a word it has
+    if len(rest) < _CUT_VOCABULARY or (len(fragment) == 1 and fragment.lower() in "ai") or (len(fragment) > 1 and re.search(
+            rf"(?:^|\s)[\"'(\[]*{re.escape(fragment)}[\"'.,;:!?)\]]*(?=\s|$)", rest, re.IGNORECASE)):
+        return  # too little text to know the file's words, or a word it has (as a whole word between spaces)
     tail = " ".join(last.split()[-3:])
     for field in ("abstract", "tldr", "title", "authors"):
         value = record.get(field)

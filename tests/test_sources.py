@@ -1268,7 +1268,9 @@ def test_session_page_with_no_time_line(tmp_path):
     problems = problems_of(df)
     kinds = problems.groupby("kind")["line"].apply(list).to_dict()
     assert kinds["incomplete"] == [22, 33]  # no Oral/Poster on the page
-    assert kinds["ignored"] == [41] and "footer (lines 41-50)" in problems.set_index("kind").loc["ignored", "message"]
+    assert kinds["ignored"] == [23, 41]  # the award line (not part of the title), the footer
+    assert "award line" in problems["message"][problems["line"] == 23].iloc[0]
+    assert "footer (lines 41-50)" in problems["message"][problems["line"] == 41].iloc[0]
     assert "no time line" in problems.set_index("kind").loc["context", "message"]
 
 
@@ -1388,7 +1390,9 @@ def test_a_real_session_page_saved_as_a_markdown_web_capture():
     assert df["moderators"].tolist() == [["Pradeep Dubey"]] * 5
     assert df[["venue", "year"]].drop_duplicates().values.tolist() == [["MLSys", 2025]]  # from the file name
     problems = problems_of(df)
-    assert "footer" in problems[problems["kind"] == "ignored"]["message"].iloc[0]
+    ignored = problems[problems["kind"] == "ignored"]["message"].tolist()
+    assert ignored[0] == "an award line is not part of the title and was not read: 'Outstanding Paper Honorable Mention'"
+    assert "footer" in ignored[1]
 
 
 @pytest.mark.parametrize(("label", "kind"), [
@@ -1399,3 +1403,68 @@ def test_accepted_list_presentation_labels_of_other_years(tmp_path, label, kind)
     text = ACCEPTED.replace("open-review\\(Oral\\)", f"open-review\\({label}\\)")
     df = cx.read_source(cx.Source(write(tmp_path, "a.md", text), venue="ICLR", year=2020))
     assert df["presentation"].iloc[0] == kind
+
+
+# Layouts from two adversarial reviews (tests/data/session_layouts/): each file, the titles and
+# the number of authors of its talks. Every one of them was read wrong by some version of the
+# poster-card splitting: talks split in two, glued, or text lost.
+SESSION_LAYOUTS = {
+    # a place line under the authors, then a wrapped abstract (NeurIPS 2022)
+    "d6": (["A Unified Sequence Interface for Vision Tasks", "Another Poster Title"], [2, 2]),
+    # a one-sentence abstract after the place line
+    "d8": (["A Unified Sequence Interface for Vision Tasks", "Another Poster Title"], [2, 2]),
+    # "ranked #1" alone on a line of a wrapped abstract: text, not a board number
+    "e5": (["Evolved Policy Gradients", "Adapted Deep Embeddings"], [3, 2]),
+    # no time line and no blank lines: the line above each line of names is its title
+    "d10": (["Seesaw: High-throughput LLM Inference", "ScaleFusion: Scalable Inference"], [3, 3]),
+    # a NeurIPS 2023 place with parentheses: "Great Hall & Hall B1+B2 (level 1) #1108"
+    "d13": (["A Title Here", "Another Title"], [2, 2]),
+    # AISTATS board numbers, one poster with a single author
+    "d16": (["Efficient Uncoupled Learning Dynamics with Last-Iterate Convergence",
+             "Rank Lifting and Random Non-Linear Maps", "Another Poster"], [3, 1, 2]),
+    # no time line, the session's label and name above the first board number
+    "d17": (["Seesaw: High-throughput LLM Inference via Model Re-sharding",
+             "ScaleFusion: Scalable Inference of Spatial-Temporal Diffusion Transformers"], [5, 3]),
+    # a card with only a title, then a full one
+    "c12": (["A Poster Whose Authors Are Hidden", "Optimal Fair Learning Robust to Adversarial Distribution Shift"], [0, 2]),
+}
+
+
+@pytest.mark.parametrize("name", SESSION_LAYOUTS)
+def test_session_page_layouts_from_reviews(name):
+    from pathlib import Path
+
+    path = Path(__file__).parent / "data" / "session_layouts" / f"{name}.txt"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", cx.CatalogWarning)  # some talks lack a kind or an abstract
+        df = cx.read_source(cx.Source(path, venue="NeurIPS", year=2022))
+    titles, n_authors = SESSION_LAYOUTS[name]
+    assert df["title"].tolist() == titles
+    assert df["authors"].str.len().tolist() == n_authors
+    # every line of every abstract is somewhere: no text glued to the next title or lost
+    text = path.read_text(encoding="utf-8")
+    for abstract in df["abstract"].dropna():
+        assert all(word in text for word in abstract.split())
+    if name == "e5":
+        assert "ranked #1 The loss" in df["abstract"].iloc[0]
+    if name == "d17":
+        assert (df["session"] == "Session 8: LLM and Diffusion Model Serving").all()
+
+
+def test_cut_check_tells_fragments_from_whole_words(tmp_path):
+    # one letter ("t") is a fragment unless it is "a" or "I"; "pre" in "pre-trained" is no word
+    source = cx.bundled_sources()[0]  # the accepted list: ~650 kB of English
+    text = source.path.read_text(encoding="utf-8")
+    for ending, flagged in [("models are t", True), ("we pre", True), ("and a", False), ("models are", False)]:
+        body = text + "\n\n[Extra Paper](#)\n\n- Ann Lee\n- abstract@[open-review\\(Poster\\)](#): Our " + ending
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", cx.CatalogWarning)
+            df = cx.read_source(cx.Source(write(tmp_path, "a.md", body), venue="ICLR", year=2019, format="accepted-list"))
+        cut = problems_of(df).query("kind == 'incomplete'")
+        assert (len(cut) == 1) == flagged, ending
+
+
+def test_known_problems_take_numpy_integers_from_a_problems_table():
+    import numpy as np
+
+    assert cx.Source("x.txt", known_problems=[(np.int64(12), "incomplete")]).known_problems == ((12, "incomplete"),)

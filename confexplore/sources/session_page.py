@@ -75,8 +75,8 @@ _BOILERPLATE = re.compile(
 # #123", "Exhibit Hall 1 #310"), link buttons ("[ Abstract ] [ OpenReview ]", "Project Page").
 # A poster's board number alone ("#E-1000", "#36") also opens its card on pages with no kind
 # lines; so does a bare number ("10" above a title, AISTATS), but only where a card starts.
-_PLACE = re.compile(r"^(?:[\w .&+'-]{0,40}#\s?(?:[A-Za-z]{1,3}\s?-?\s?)?\d+[A-Za-z]?|poster position\s*#?\s*\d+)$",
-                    re.IGNORECASE)
+_PLACE = re.compile(r"^(?:[\w .&+'()-]{0,60}#\s?(?:[A-Za-z]{1,3}\s?-?\s?)?\d+[A-Za-z]?|poster position\s*#?\s*\d+)$",
+                    re.IGNORECASE)  # also "Great Hall & Hall B1+B2 (level 1) #1108" (NeurIPS 2023)
 _LINKS = re.compile(r"^(?:\[\s*[\w &/.'-]{1,30}\s*\]\s*)+$|^(?:project page|paper|slides|video|code)(?:\s*[|·]\s*\w+)*$",
                     re.IGNORECASE)
 # Words of titles, rarely of names: a lone line with one of them is a title, not an author
@@ -471,12 +471,20 @@ def _talks_start(lines: list[str]) -> int:
     if names is None:
         return len(lines)
     marks = [i for i in range(names) if (t := lines[i].strip()) and (_SITE_MARK.match(t) or _BOILERPLATE.match(t))]
-    return marks[-1] + 1 if marks else 0
+    start = marks[-1] + 1 if marks else 0
+    # a "Session" label and the session's name under it belong to the page, not to the first talk
+    label = next((i for i in range(names - 1, -1, -1) if _GENERIC_SESSION.match(lines[i].strip())), None)
+    if label is not None:
+        name = next((i for i in range(label + 1, names) if lines[i].strip()), None)
+        if name is not None and not _is_mark(lines[name].strip()) and not _SITE_MARK.match(lines[name].strip()):
+            start = max(start, name + 1)
+    return start
 
 
 def _names_line(text: str) -> bool:
-    """A line of names joined by " · " (or " ⋅ "): not a "Keywords: a · b" line or the like."""
-    return _dotted(text) and ":" not in text and looks_like_author_line(text.replace(" · ", ", ").replace(" ⋅ ", ", "))
+    """A line of names joined by " · " (or " ⋅ "): not "Keywords: a · b" or "Code · Data · Slides"."""
+    return (_dotted(text) and ":" not in text and not _LINKS.match(text)
+            and looks_like_author_line(text.replace(" · ", ", ").replace(" ⋅ ", ", ")))
 
 
 def _is_mark(text: str) -> bool:
@@ -502,9 +510,10 @@ def _split_cards(items: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
         …
 
     A kind or board line ("Poster", "#E-1000", a bare "10" on AISTATS pages) opens a
-    new talk when the talk before it has authors or text and a title follows it, not
-    text ("Hall J #711" under a talk's authors, above its abstract, is that talk's
-    place); after a bare number, a line of names must follow soon as well. On pages with neither, a second line of
+    new talk when the talk before it has a title, authors or text and a talk follows
+    it: a line of authors, right there or after one to three title lines ("Hall J
+    #711" under a talk's authors, above its abstract, is that talk's place; "#1" or
+    "Poster" inside an abstract is text). On pages with neither, a second line of
     names after a talk's abstract opens the next talk, with its title: the short lines
     right above the names, or the short paragraph before them.
     """
@@ -518,13 +527,29 @@ def _split_cards(items: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
     for x in range(1, n):
         para[x] = para[x - 1] + (items[x][0] != items[x - 1][0] + 1)
 
+    def title_like(x: int) -> bool:
+        text = items[x][1]
+        return not (_is_prose(text) or "://" in text or names[x] or text[-1:] in ",;:")
+
     def titles(lo: int, hi: int) -> bool:  # items lo..hi-1 can be a title: 1-3 short lines, no text
-        return 0 < hi - lo <= 3 and not any(
-            _is_prose(t) or "://" in t or names[x] for x, (_, t) in enumerate(items[lo:hi], lo))
+        return 0 < hi - lo <= 3 and all(title_like(x) for x in range(lo, hi))
+
+    def card_follows(run: int) -> bool:
+        """A talk starts at *run*: its authors right there, or after 1-3 title lines."""
+        if run < n and names[run]:
+            return True
+        for a in range(run + 1, min(run + 4, n)):
+            if marks[a]:
+                return False
+            if names[a] or (_is_name_like(items[a][1]) and para[a] > para[a - 1]):
+                return titles(run, a)
+            if not title_like(a):
+                return False
+        return False
 
     starts = [0]
     seen_names = -1  # the item of the current talk's names, -1 before them
-    content = False  # the current talk has names or text
+    content = False  # the current talk has names, text or a title
     x = 0
     while x < n:
         text = items[x][1]
@@ -532,9 +557,7 @@ def _split_cards(items: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
             run = x
             while run < n and (marks[run] or _LINKS.match(items[run][1]) or _AWARD.match(items[run][1])):
                 run += 1
-            after = items[run][1] if run < n else ""
-            # a title follows, not text; after a bare number (the weakest sign), names soon too
-            if content and after and not _is_prose(after) and (not text.isdigit() or any(names[run:run + 4])):
+            if content and card_follows(run):
                 starts.append(x)
                 seen_names, content = -1, False
             x = run
@@ -546,7 +569,10 @@ def _split_cards(items: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
                     first -= 1
                 start = x
                 if first < x:
-                    start = first if titles(first, x) else x
+                    if first > seen_names + 1 and titles(first, x):  # a title paragraph ending in the names
+                        start = first
+                    elif x - 1 > seen_names + 1 and title_like(x - 1):  # no blank lines: the line above
+                        start = x - 1
                 else:  # the names alone: the paragraph before them, if it reads as a title
                     lo = x
                     while lo - 1 > seen_names and para[lo - 1] == para[x] - 1:
@@ -556,8 +582,8 @@ def _split_cards(items: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
                 if start > seen_names + 1:  # the talk before has text after its names: its abstract
                     starts.append(start)
             seen_names, content = x, True
-        elif not content and _is_prose(text):
-            content = True
+        elif not content and not _BOILERPLATE.match(text):
+            content = True  # a title, names or text: a kind or board line after it opens another talk
         x += 1
     return [items[a:b] for a, b in zip(starts, starts[1:] + [n]) if a < b]
 
@@ -589,9 +615,15 @@ def _parse_talk(lines: list[str], a: int | None, raw: list[tuple[int, str]], ctx
                     "error": f"time slot not understood: {lines[a].strip()!r} ({exc})"}
     # a bare number among the card's first lines is its board number ("10" above the title)
     lead = next((x for x, (_, t) in enumerate(raw) if not _is_mark(t) and not _BOILERPLATE.match(t)), len(raw))
+    # a place ("Hall J #711") stands above the abstract; after its first sentence "ranked #1" is text
+    prose = next((x for x, (_, t) in enumerate(raw) if _is_prose(t)), len(raw))
     items = [(n, t) for x, (n, t) in enumerate(raw)
-             if (not _BOILERPLATE.match(t) or _KINDS.get(t.lower())) and not _PLACE.match(t) and not _LINKS.match(t)
-             and not (t[:1] in "OoBbDdHh" and len(t) < 80 and _AWARD.match(t)) and not (x < lead and t.isdigit())]
+             if (not _BOILERPLATE.match(t) or _KINDS.get(t.lower())) and not (x < prose and _PLACE.match(t))
+             and not _LINKS.match(t) and not (t[:1] in "OoBbDdHh" and len(t) < 80 and _AWARD.match(t))
+             and not (x < lead and t.isdigit())]
+    for n, t in raw:
+        if t[:1] in "OoBbDdHh" and len(t) < 80 and _AWARD.match(t):
+            ctx.problem(n, "ignored", f"an award line is not part of the title and was not read: {t!r}")
     if page["kind"] and items:
         items.insert(0, (number, page["kind"]))  # the kind written above the time line
     if not items:
