@@ -447,9 +447,10 @@ def parse(lines: list[str], ctx: ParseContext) -> None:
     if not slots:
         ctx.problem(None, "context", "the page gives no time line: its talks have no start or end time")
         cards = _split_cards([(i + 1, t) for i in range(talks_from, len(lines)) if (t := lines[i].strip())])
+        slot = _read_slot(lines, None, year)
         for c, card in enumerate(c for c in cards if c):
             _parse_talk(lines, None, card, ctx, again=c > 0, at_end=True, venue=venue, year=year, session=session,
-                        moderators=moderators, titleless=False, page_kind=page_kind, kind=None)
+                        moderators=moderators, titleless=False, page_kind=page_kind, kind=None, slot=slot)
         return
     bounds = slots + [len(lines)]
     titleless = _titleless_page(lines, bounds)
@@ -459,10 +460,11 @@ def parse(lines: list[str], ctx: ParseContext) -> None:
         end = kind_above.get(k + 1, b)
         # a poster session gives its time once, then card after card: each is a talk at that time
         cards = _split_cards([(i + 1, t) for i in range(a + 1, end) if (t := lines[i].strip())])
+        slot = _read_slot(lines, a, year)
         for c, card in enumerate(cards):
             _parse_talk(lines, a, card, ctx, again=c > 0, at_end=end >= len(lines), venue=venue, year=year,
                         session=session, moderators=moderators, titleless=titleless, page_kind=page_kind,
-                        kind=lines[kind_above[k]].strip() if c == 0 and k in kind_above else None)
+                        kind=lines[kind_above[k]].strip() if c == 0 and k in kind_above else None, slot=slot)
 
 
 def _talks_start(lines: list[str]) -> int:
@@ -597,33 +599,38 @@ def _kind_above(lines: list[str], slot: int, end: int) -> int | None:
     return None if below.lower() in _KINDS else above
 
 
+def _read_slot(lines: list[str], a: int | None, year: int | None) -> dict[str, Any]:
+    """:func:`parse_slot` of the time line *a*, read once for all the talks under it (None: no time line)."""
+    if a is None:  # a page with no time line
+        return {"start": None, "end": None, "timezone": None, "year": year, "error": None}
+    try:
+        return parse_slot(lines[a], year=year)
+    except (ValueError, OverflowError) as exc:  # one odd time line must not cost the whole page
+        return {"start": None, "end": None, "timezone": None, "year": year,
+                "error": f"time slot not understood: {lines[a].strip()!r} ({exc})"}
+
+
 def _parse_talk(lines: list[str], a: int | None, raw: list[tuple[int, str]], ctx: ParseContext, *, again: bool,
                 at_end: bool, **page: Any) -> None:
     """Read the talk of the non-blank (line, text) *raw* under the time line *a* (None: the page has none).
 
     *again*: a further card under the same time line; its record is at its own first
     line, and the time line's problems are reported with the first card only.
+    ``page["slot"]`` is the time line read by :func:`_read_slot`.
     """
     number = raw[0][0] if again or a is None else a + 1
-    if a is None:  # a page with no time line
-        slot: dict[str, Any] = {"start": None, "end": None, "timezone": None, "year": page["year"], "error": None}
-    else:
-        try:
-            slot = parse_slot(lines[a], year=page["year"])
-        except (ValueError, OverflowError) as exc:  # one odd time line must not cost the whole page
-            slot = {"start": None, "end": None, "timezone": None, "year": page["year"],
-                    "error": f"time slot not understood: {lines[a].strip()!r} ({exc})"}
+    slot = page["slot"]
     # a bare number among the card's first lines is its board number ("10" above the title)
     lead = next((x for x, (_, t) in enumerate(raw) if not _is_mark(t) and not _BOILERPLATE.match(t)), len(raw))
     # a place ("Hall J #711") stands above the abstract; after its first sentence "ranked #1" is text
     prose = next((x for x, (_, t) in enumerate(raw) if _is_prose(t)), len(raw))
+    awards = {n for n, t in raw if t[:1] in "OoBbDdHh" and len(t) < 80 and _AWARD.match(t)}
+    for n, t in raw:
+        if n in awards:
+            ctx.problem(n, "ignored", f"an award line is not part of the title and was not read: {t!r}")
     items = [(n, t) for x, (n, t) in enumerate(raw)
              if (not _BOILERPLATE.match(t) or _KINDS.get(t.lower())) and not (x < prose and _PLACE.match(t))
-             and not _LINKS.match(t) and not (t[:1] in "OoBbDdHh" and len(t) < 80 and _AWARD.match(t))
-             and not (x < lead and t.isdigit())]
-    for n, t in raw:
-        if t[:1] in "OoBbDdHh" and len(t) < 80 and _AWARD.match(t):
-            ctx.problem(n, "ignored", f"an award line is not part of the title and was not read: {t!r}")
+             and not _LINKS.match(t) and n not in awards and not (x < lead and t.isdigit())]
     if page["kind"] and items:
         items.insert(0, (number, page["kind"]))  # the kind written above the time line
     if not items:
