@@ -263,7 +263,7 @@ def _check_cut_end(lines: list[str], ctx: ParseContext) -> None:
     if len(rest) < _CUT_VOCABULARY or (len(fragment) == 1 and fragment.lower() in "ai") or (len(fragment) > 1 and re.search(
             rf"(?:^|\s)[\"'(\[]*{re.escape(fragment)}[\"'.,;:!?)\]]*(?=\s|$)", rest, re.IGNORECASE)):
         return  # too little text to know the file's words, or a word it has (as a whole word between spaces)
-    tail = " ".join(last.split()[-3:])
+    tail = " ".join(words[-3:])
     for field in ("abstract", "tldr", "title", "authors"):
         value = record.get(field)
         text = ", ".join(value) if isinstance(value, list) else value
@@ -278,8 +278,6 @@ def _check_cut_end(lines: list[str], ctx: ParseContext) -> None:
 
 def _context_from_name(ctx: ParseContext) -> None:
     """Take a venue and year missing from the source from its file name (e.g. 'ICLR-2021-list04.md')."""
-    import re
-
     from .sources.paper_list import VENUES
 
     stem = ctx.name.lower()

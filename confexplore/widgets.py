@@ -1621,12 +1621,9 @@ class Explorer(W.VBox):
                 self.query = change["new"]
         except QueryError as exc:
             self.search_box.show_error(str(exc))
-            # the results stay those of the last valid query, but its suggestion would
-            # replace the text being typed with an answer to another query: hide it
-            _hide(self.suggestion_box, True)
         else:
             self.search_box.show_error(None)
-            _hide(self.suggestion_box, self._suggestion is None)
+        self._show_offer()  # the query may be unchanged (no refresh), but the error came or went
 
     def _on_chart_selection(self, change: dict) -> None:
         if not self._syncing:
@@ -1786,8 +1783,12 @@ class Explorer(W.VBox):
         self._suggestion = suggestion
         if suggestion is not None:
             _set(self.suggestion_button, "description", suggestion)
-        # while the box shows a query error, the offer (an answer to the last valid query) waits
-        _hide(self.suggestion_box, suggestion is None or bool(self.search_box.message.value))
+        self._show_offer()
+
+    def _show_offer(self) -> None:
+        # while the box shows a query error the results stay those of the last valid query,
+        # but its suggestion would replace the text being typed: the offer waits
+        _hide(self.suggestion_box, self._suggestion is None or bool(self.search_box.message.value))
 
     def _take_suggestion(self) -> None:
         if self._suggestion is None:
