@@ -1119,6 +1119,53 @@ def test_poster_session_page_gives_its_time_once_then_every_poster(tmp_path):
     assert problems["message"].iloc[1] == "talk without abstract"
 
 
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        # a title that ends like a sentence, above a line of names
+        ("Optimal Fair Learning Robust to Adversarial Distribution Shift",
+         "Optimal Fair Learning Is Robust to Adversarial Distribution Shift."),
+        # ... or above one author
+        ("Last One", "Is Attention All You Need? Not Quite."),
+        # a title made of digits under the card's board line
+        ("Last One", "1984"),
+    ],
+)
+def test_poster_titles_that_read_like_a_sentence_or_a_board_number_stay_titles(tmp_path, old, new):
+    # before: the poster was glued to the abstract of the one above it (or lost its title)
+    page = ICML_POSTER_SESSION.replace(old, new)
+    with pytest.warns(cx.CatalogWarning):
+        df = cx.read_source(cx.Source(write(tmp_path, "p.txt", page), venue="ICML"))
+    expected = [t.replace(old, new) for t in (
+        "FairICP: Encouraging Equalized Odds via Inverse Conditional Permutation",
+        "Optimal Fair Learning Robust to Adversarial Distribution Shift",
+        "A Poster Without Abstract",
+        "Last One",
+    )]
+    assert df["title"].tolist() == expected
+    assert df["authors"].tolist()[1:] == [
+        ["Sushant Agarwal", "Amit Jayant Deshpande", "Rajmohan Rajaraman", "Ravi Sundaram"],
+        ["Eve Black", "Frank Green"],
+        ["Grace Hopper"],
+    ]
+    assert pd.isna(df["abstract"].iloc[2])  # nothing of the next poster in the abstract above it
+    assert df["abstract"].iloc[3] == "A single-author poster whose abstract is long enough to read as prose, here."
+    assert (df["presentation"] == "Poster").all()
+
+
+def test_a_sentence_and_a_name_inside_an_abstract_open_no_poster(tmp_path):
+    # the short-title rule needs a kind or board line above: inside an abstract it is text
+    page = ICML_POSTER_SESSION.replace(
+        "aims to ensure that sensitive variables do not unfairly influence the prediction.",
+        "aims to ensure that sensitive variables do not unfairly influence the prediction.\n\n"
+        "We call it fairness.\nResults\n\nMore text follows in a second paragraph of the same abstract.",
+    )
+    with pytest.warns(cx.CatalogWarning):
+        df = cx.read_source(cx.Source(write(tmp_path, "p.txt", page), venue="ICML"))
+    assert len(df) == 4
+    assert "We call it fairness. Results" in df["abstract"].iloc[0]
+
+
 AISTATS_POSTER_SESSION = """\
 Skip to yearly menu bar Skip to main content
 

@@ -368,6 +368,13 @@ def _is_prose(text: str) -> bool:
     return len(text) > 250 or len(words) > 25 or (text.endswith(".") and len(words) >= 5)
 
 
+def _short_title(text: str) -> bool:
+    """A title that ends like a sentence ("Is Attention All You Need? Not Quite."): read as a
+    title only where a line of names follows it."""
+    words = text.split()
+    return text[-1:] in ".?!" and len(text) <= 200 and len(words) <= 20 and "://" not in text
+
+
 _NAME_WORD = re.compile(r"[^\W\d_]+(?:[.'’\-][^\W\d_]*)*\.?")
 
 
@@ -529,12 +536,15 @@ def _split_cards(items: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
     for x in range(1, n):
         para[x] = para[x - 1] + (items[x][0] != items[x - 1][0] + 1)
 
-    def title_like(x: int) -> bool:
+    def title_like(x: int, *, carded: bool = False) -> bool:
         text = items[x][1]
-        return not (_is_prose(text) or "://" in text or names[x] or text[-1:] in ",;:")
+        if names[x] or "://" in text or text[-1:] in ",;:":
+            return False
+        # under a kind or board line, a short line ending like a sentence can be a title
+        return not _is_prose(text) or (carded and _short_title(text))
 
-    def titles(lo: int, hi: int) -> bool:  # items lo..hi-1 can be a title: 1-3 short lines, no text
-        return 0 < hi - lo <= 3 and all(title_like(x) for x in range(lo, hi))
+    def titles(lo: int, hi: int, *, carded: bool = False) -> bool:  # items lo..hi-1: 1-3 short lines, no text
+        return 0 < hi - lo <= 3 and all(title_like(x, carded=carded) for x in range(lo, hi))
 
     def card_follows(run: int) -> bool:
         """A talk starts at *run*: its authors right there, or after 1-3 title lines."""
@@ -544,10 +554,14 @@ def _split_cards(items: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
             if marks[a]:
                 return False
             if names[a] or (_is_name_like(items[a][1]) and para[a] > para[a - 1]):
-                return titles(run, a)
-            if not title_like(a):
+                return titles(run, a, carded=True)
+            if not title_like(a, carded=True):
                 return False
         return False
+
+    def _numeric_title(run: int) -> bool:
+        """"Poster" / "#W-7" / "1984": a bare number after a board line is the title (one board a card)."""
+        return run >= 2 and items[run - 1][1].isdigit() and marks[run - 2] and "#" in items[run - 2][1]
 
     starts = [0]
     seen_names = -1  # the item of the current talk's names, -1 before them
@@ -559,7 +573,7 @@ def _split_cards(items: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
             run = x
             while run < n and (marks[run] or _LINKS.match(items[run][1]) or _AWARD.match(items[run][1])):
                 run += 1
-            if content and card_follows(run):
+            if content and (card_follows(run) or _numeric_title(run) and card_follows(run - 1)):
                 starts.append(x)
                 seen_names, content = -1, False
             x = run
@@ -622,6 +636,9 @@ def _parse_talk(lines: list[str], a: int | None, raw: list[tuple[int, str]], ctx
     slot = page["slot"]
     # a bare number among the card's first lines is its board number ("10" above the title)
     lead = next((x for x, (_, t) in enumerate(raw) if not _is_mark(t) and not _BOILERPLATE.match(t)), len(raw))
+    if lead >= 2 and raw[lead - 1][1].isdigit() and "#" in raw[lead - 2][1] and lead < len(raw) \
+            and (_dotted(raw[lead][1]) or _is_name_like(raw[lead][1])):
+        lead -= 1  # "#W-7" / "1984" / "Grace Hopper": the board, then a title made of digits
     # a place ("Hall J #711") stands above the abstract; after its first sentence "ranked #1" is text
     prose = next((x for x, (_, t) in enumerate(raw) if _is_prose(t)), len(raw))
     awards = {n for n, t in raw if t[:1] in "OoBbDdHh" and len(t) < 80 and _AWARD.match(t)}
@@ -668,6 +685,10 @@ def _parse_talk(lines: list[str], a: int | None, raw: list[tuple[int, str]], ctx
     # an authors line (names joined by " · ") among the first lines settles it:
     # whatever stands above it is the title, even a title ending in "vs."
     dotted = next((i for i, t in enumerate(lines_after[:4]) if _dotted(t)), None)
+    if dotted is None and len(lines_after) >= 2 and _is_prose(lines_after[0]) and _short_title(lines_after[0]) \
+            and (kind or lead > 0) and _is_name_like(lines_after[1]):
+        # a card ("Poster" / "#W-7") whose title ends like a sentence, then its one author
+        dotted = 1
     if dotted is not None:
         head, rest_index = lines_after[: dotted + 1], dotted + 1
     for rest_index, t in enumerate(lines_after[rest_index:] if dotted is None else [], start=rest_index):
