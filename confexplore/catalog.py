@@ -186,6 +186,8 @@ def _read(source: Source, errors: ErrorMode) -> tuple[ParseContext, str]:
     fmt = source.format or detect_format(lines, source.name or "")
     ctx = ParseContext(name=source.name or "", venue=source.venue, year=source.year)
     ctx.mojibake_possible = any(looks_like_mojibake(lines[i]) for i in nonascii)
+    if ctx.year is None:
+        ctx.year_hint = _name_context(ctx.name, ctx.venue)[1]
     ctx.problems.extend(problems)
     try:
         parse_lines(lines, fmt, ctx)
@@ -194,9 +196,8 @@ def _read(source: Source, errors: ErrorMode) -> tuple[ParseContext, str]:
     except Exception as exc:  # a parser bug must still name the file
         raise ParseError(source.name, f"could not be read as {fmt!r}: {exc.__class__.__name__}: {exc}") from exc
     _check_cut_end(lines, ctx)
-    if any(r.get("venue") is None or r.get("year") is None for r in ctx.records):
-        if ctx.venue is None or ctx.year is None:
-            _context_from_name(ctx)
+    if ctx.venue is None or ctx.year is None:
+        _context_from_name(ctx)
     for record in ctx.records:
         record.setdefault("venue", ctx.venue)
         record.setdefault("year", ctx.year)
@@ -278,17 +279,25 @@ def _check_cut_end(lines: list[str], ctx: ParseContext) -> None:
 
 def _context_from_name(ctx: ParseContext) -> None:
     """Take a venue and year missing from the source from its file name (e.g. 'ICLR-2021-list04.md')."""
-    from .sources.paper_list import VENUES
-
-    stem = ctx.name.lower()
-    venue = next((VENUES[w] for w in re.findall(r"[a-z]+", stem) if w in VENUES), None)
-    year_match = re.search(r"(?<!\d)((?:19|20)\d\d)(?!\d)", stem)
-    if ctx.venue is None and venue:
+    venue, year = _name_context(ctx.name, ctx.venue)
+    if ctx.venue is None and venue and any(r.get("venue") is None for r in ctx.records):
         ctx.venue = venue
         ctx.problem(None, "inferred", f"venue {venue!r} taken from the file name")
-    if ctx.year is None and year_match and (venue or ctx.venue):
-        ctx.year = int(year_match.group(1))
+    if ctx.year is None and year and any(r.get("year") is None for r in ctx.records):
+        ctx.year = year
         ctx.problem(None, "inferred", f"year {ctx.year} taken from the file name")
+
+
+def _name_context(name: str, venue: str | None = None) -> tuple[str | None, int | None]:
+    """The venue and year a file name gives ('ICLR-2021-list04.md'); a year only next to a
+    venue (of the name, or *venue*), so that other numbers in names are not taken for one."""
+    from .sources.paper_list import VENUES
+
+    stem = name.lower()
+    found = next((VENUES[w] for w in re.findall(r"[a-z]+", stem) if w in VENUES), None)
+    year_match = re.search(r"(?<!\d)((?:19|20)\d\d)(?!\d)", stem)
+    year = int(year_match.group(1)) if year_match and (found or venue) else None
+    return found, year
 
 
 def _records_frame(

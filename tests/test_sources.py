@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import warnings
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -1418,8 +1419,6 @@ def test_a_real_session_page_saved_as_a_markdown_web_capture():
     # tests/data/mlsys_2025_session8_webcapture.md: https://mlsys.org/virtual/2025/session/3155 as a
     # web-capture tool saved it (a public page): headings, bold link titles over two heading lines,
     # author lines wrapped after " ⋅ ", the site's menu and footer around the talks
-    from pathlib import Path
-
     path = Path(__file__).parent / "data" / "mlsys_2025_session8_webcapture.md"
     with pytest.warns(cx.CatalogWarning):
         df = cx.read_source(path)
@@ -1479,8 +1478,6 @@ SESSION_LAYOUTS = {
 
 @pytest.mark.parametrize("name", SESSION_LAYOUTS)
 def test_session_page_layouts_from_reviews(name):
-    from pathlib import Path
-
     path = Path(__file__).parent / "data" / "session_layouts" / f"{name}.txt"
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", cx.CatalogWarning)  # some talks lack a kind or an abstract
@@ -1515,3 +1512,74 @@ def test_known_problems_take_numpy_integers_from_a_problems_table():
     import numpy as np
 
     assert cx.Source("x.txt", known_problems=[(np.int64(12), "incomplete")]).known_problems == ((12, "incomplete"),)
+
+
+def test_neurips_2021_oral_session_page_with_kinds_in_parentheses(tmp_path):
+    # tests/data/neurips_2021_oral_session1.txt: the start of https://neurips.cc/virtual/2021/session/44803
+    # as a browser copies it (the excerpt stops inside the second abstract). The site writes the
+    # kind in parentheses, "(Oral)", and has a "(Q&A)" slot between the talks.
+    text = (Path(__file__).parent / "data" / "neurips_2021_oral_session1.txt").read_text(encoding="utf-8")
+    path = write(tmp_path, "neurips_2021_oral_session1.txt", text)
+    cat = cx.load_catalog([path])
+    df = cat.records
+    assert df["title"].tolist() == [
+        "Framing RNN as a kernel method: A neural ODE approach",
+        "A Universal Law of Robustness via Isoperimetry",
+    ]  # not "(Oral) Framing …", and no record for the Q&A slot
+    assert df["presentation"].tolist() == ["Oral", "Oral"]
+    assert df["authors"].tolist() == [
+        ["Adeline Fermanian", "Pierre Marion", "Jean-Philippe Vert", "Gérard Biau"],
+        ["Sebastien Bubeck", "Mark Sellke"],
+    ]
+    assert (df["session"] == "Oral Session 1: Deep Learning Theory and Causality").all()
+    assert df["moderators"].tolist() == [["Nadav Cohen"]] * 2
+    # Tue 7 Dec is a Tuesday in 2021 and in 2027: the file name says 2021
+    assert df["start"].astype(str).tolist() == ["2021-12-07 08:00:00+00:00", "2021-12-07 08:20:00+00:00"]
+    assert df["year"].tolist() == [2021, 2021]
+    problems = cat.problems
+    assert problems.loc[problems["line"] == 24, "message"].tolist() == ["'Q&A' slot is not a paper and was not read"]
+    assert not problems["kind"].isin(["skipped", "incomplete"]).any()
+    assert "year 2021 taken from the file name" in problems["message"].str.cat(sep="\n")
+    cx.read_source(path, errors="raise")  # nothing to raise: every talk has its kind
+
+
+TUTORIAL_EVENT = """\
+Tutorial
+Thu Dec 10 01:00 PM -- 01:50 PM (PST)
+Policy Optimization in Reinforcement Learning
+Sham M Kakade · Martha White · Nicolas Le Roux
+
+This tutorial will cover policy gradient methods in reinforcement learning, with a focus on optimization.
+"""
+
+
+@pytest.mark.parametrize(
+    ("name", "year", "note"),
+    [
+        # Thursday 10 December: 2020 (and 2026). The file name's year wins when the weekday agrees...
+        ("neurips_2020_tutorial.txt", 2020, "year 2020 taken from the file name"),
+        # ... and not when it does not (10 Dec 2019 was a Tuesday): the calendar decides, and says so
+        ("neurips_2019_tutorial.txt", None, "inferred from the weekday and date"),
+    ],
+)
+def test_a_time_line_without_a_year_takes_the_file_names_year_when_the_weekday_agrees(tmp_path, name, year, note):
+    path = write(tmp_path, name, TUTORIAL_EVENT)
+    with pytest.warns(cx.CatalogWarning):
+        cat = cx.load_catalog([path])
+    record = cat.records.iloc[0]
+    assert record["title"] == "Policy Optimization in Reinforcement Learning"
+    if year is not None:
+        assert record["year"] == year and str(record["start"]) == "2020-12-10 21:00:00+00:00"
+    else:
+        assert record["year"] != 2019 and record["start"].weekday() == 3  # a Thursday, as the page says
+    messages = cat.problems["message"].str.cat(sep="\n")
+    assert note in messages
+    assert cat.problems["message"].str.contains("taken from the file name").sum() == (1 if year else 0) + 1  # + venue
+
+
+def test_kinds_in_parentheses_only_as_whole_lines():
+    from confexplore.sources.session_page import _unbracket
+
+    assert _unbracket("(Oral)") == "Oral" and _unbracket("(Q&A)") == "Q&A" and _unbracket("(Spotlight)") == "Spotlight"
+    assert _unbracket("(see the appendix)") == "(see the appendix)"
+    assert _unbracket("We study (oral) health.") == "We study (oral) health."

@@ -19,6 +19,8 @@ class ParseContext:
     problems: list[dict[str, Any]] = field(default_factory=list)
     #: False when no line of the file looks like mojibake: per-field checks are skipped
     mojibake_possible: bool = True
+    #: a year the file's name gives, for a reader to weigh against what the file says
+    year_hint: int | None = None
 
     def problem(self, line: int | None, kind: str, message: str, *, kept: bool = True) -> None:
         """Record a problem. *kind*: 'skipped', 'incomplete', 'repaired', 'ignored', 'encoding', 'inferred'."""

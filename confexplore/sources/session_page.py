@@ -65,7 +65,7 @@ _KINDS = {
     "spotlight poster": "Spotlight", "oral poster": "Oral",  # ICML 2024-25 poster cards of orals and spotlights
 }
 _NOT_PAPERS = {"break", "coffee break", "lunch", "opening remarks", "closing remarks", "q&a", "panel",
-               "invited talk", "keynote", "social", "live q&a", "discussion"}
+               "invited talk", "keynote", "social", "live q&a", "discussion", "tutorial"}
 _BOILERPLATE = re.compile(
     r"^(?:skip to .*|abstract:?|chat is not available\.?|session|\[?\s*visit .*\]?|"
     r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\s+\d{1,2}\s+[a-z]{3,9}\.?)$",
@@ -260,6 +260,13 @@ def _zone(name: str) -> tuple[dt.tzinfo, str] | str:
 
 
 
+def _weekday_of(year: int, month: int, day: int) -> int | None:
+    try:
+        return dt.date(year, month, day).weekday()
+    except ValueError:
+        return None
+
+
 def _infer_year(weekday: int, month: int, day: int) -> int | None:
     this_year = dt.date.today().year
     for year in range(this_year, 1990, -1):
@@ -271,12 +278,15 @@ def _infer_year(weekday: int, month: int, day: int) -> int | None:
     return None
 
 
-def parse_slot(text: str, *, year: int | None) -> dict[str, Any]:
+def parse_slot(text: str, *, year: int | None, hint: int | None = None) -> dict[str, Any]:
     """Parse a time-slot line into start/end timestamps.
 
     Returns a dict with ``start``, ``end`` (``datetime`` in UTC; the catalog's
     tables hold them as a UTC ``datetime64`` column),
     ``timezone`` (IANA name), ``year``, and ``error`` (a reason, or None).
+    With no *year*, a *hint* (the file name's year) is taken when the line's weekday
+    falls on its date that year; otherwise the year is the latest whose calendar
+    fits the weekday.
 
     Examples
     --------
@@ -298,6 +308,9 @@ def parse_slot(text: str, *, year: int | None) -> dict[str, Any]:
     if m.group("year"):
         year = int(m.group("year"))
     inferred = False
+    hinted = False
+    if year is None and hint is not None and _weekday_of(hint, month, day) == weekday:
+        year, hinted = hint, True  # the file name's year, which the weekday agrees with
     if year is None:
         year = _infer_year(weekday, month, day)
         inferred = True
@@ -352,6 +365,8 @@ def parse_slot(text: str, *, year: int | None) -> dict[str, Any]:
         out["mismatch"] = f"{m.group('wd')} does not match {date.isoformat()} in {text.strip()!r}: is the year right?"
     if inferred:
         out["warning"] = f"year {year} inferred from the weekday and date in {text.strip()!r}"
+    elif hinted:
+        out["warning"] = f"year {year} taken from the file name, the weekday and date agreeing in {text.strip()!r}"
     out["start"] = start.astimezone(dt.timezone.utc)
     out["end"] = end.astimezone(dt.timezone.utc) if end is not None else None
     # the display zone: the IANA zone if it agrees with the stated offset on that day
@@ -393,6 +408,15 @@ def _is_name_like(text: str, *, any_case: bool = False) -> bool:
     return any_case and all(_NAME_WORD.fullmatch(w.strip(",()\"")) for w in words)
 
 
+def _unbracket(line: str) -> str:
+    """ "(Oral)" -> "Oral", "(Q&A)" -> "Q&A" (NeurIPS 2021 session pages): a kind in parentheses."""
+    if line[-1:] == ")" and line[:1] == "(":
+        inner = line[1:-1].strip()
+        if inner.lower() in _KINDS or inner.lower() in _NOT_PAPERS:
+            return inner
+    return line
+
+
 def _titleless_page(lines: list[str], bounds: list[int]) -> bool:
     """True when the page's talks name their authors (" · ") right after the kind, with no title line."""
     direct = titled = 0
@@ -412,6 +436,8 @@ def parse(lines: list[str], ctx: ParseContext) -> None:
     # one pass finds whether there is anything for either to do (most pages: nothing)
     unusual = any(line.endswith(_WRAPPED) or line.startswith(_FOOTERS) or line.startswith(("# ", "##")) for line in lines)
     lines = _unwrap(_plain_headings(lines)) if unusual else lines
+    if any(line[-1:] == ")" for line in lines):
+        lines = [_unbracket(line) for line in lines]
     footer = _footer_start(lines) if unusual else None
     if footer is not None:
         last = max((i for i in range(len(lines)) if lines[i].strip()), default=footer)
@@ -467,7 +493,7 @@ def parse(lines: list[str], ctx: ParseContext) -> None:
         end = kind_above.get(k + 1, b)
         # a poster session gives its time once, then card after card: each is a talk at that time
         cards = _split_cards([(i + 1, t) for i in range(a + 1, end) if (t := lines[i].strip())])
-        slot = _read_slot(lines, a, year)
+        slot = _read_slot(lines, a, year, ctx.year_hint)
         for c, card in enumerate(cards):
             _parse_talk(lines, a, card, ctx, again=c > 0, at_end=end >= len(lines), venue=venue, year=year,
                         session=session, moderators=moderators, titleless=titleless, page_kind=page_kind,
@@ -613,12 +639,12 @@ def _kind_above(lines: list[str], slot: int, end: int) -> int | None:
     return None if below.lower() in _KINDS else above
 
 
-def _read_slot(lines: list[str], a: int | None, year: int | None) -> dict[str, Any]:
+def _read_slot(lines: list[str], a: int | None, year: int | None, hint: int | None = None) -> dict[str, Any]:
     """:func:`parse_slot` of the time line *a*, read once for all the talks under it (None: no time line)."""
     if a is None:  # a page with no time line
         return {"start": None, "end": None, "timezone": None, "year": year, "error": None}
     try:
-        return parse_slot(lines[a], year=year)
+        return parse_slot(lines[a], year=year, hint=hint)
     except (ValueError, OverflowError) as exc:  # one odd time line must not cost the whole page
         return {"start": None, "end": None, "timezone": None, "year": year,
                 "error": f"time slot not understood: {lines[a].strip()!r} ({exc})"}
