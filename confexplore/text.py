@@ -127,7 +127,7 @@ _XMLNS_BEFORE = re.compile(r"""xmlns(?::[\w.-]+)?\s*=\s*["']?$""", re.IGNORECASE
 # text also closes that tag (or for a self-closed "<br/>"), so "$a<b>c$" in LaTeX stays.
 _INLINE_TAG = re.compile(
     r"""<(?P<close>/?)(?P<name>(?:[a-z][\w.-]*:)?(?:sup|sub|i|b|em|strong|u|br|p|span|tt|small|big|italic|bold"""
-    r"""|sc|monospace|underline|inline-formula|tex-math|math|mi|mn|mo|msub|msup|mrow))"""
+    r"""|sc|monospace|underline|inline-formula|tex-math|tex|math|mi|mn|mo|msub|msup|mrow))"""
     r"""(?:\s+[\w:.-]+\s*=\s*(?:"[^"]*"|'[^']*'))*\s*/?>""",
     re.IGNORECASE,
 )
@@ -632,6 +632,8 @@ def strip_markup(text: str) -> str:
     'is fast.1 See https://x.org/a'
     >>> strip_markup("$0<b>1$ stays")
     '$0<b>1$ stays'
+    >>> strip_markup('19.9% <tex xmlns:mml="http://www.w3.org/1998/Math/MathML">$AP_{50}$</tex> on TAO')
+    '19.9% $AP_{50}$ on TAO'
     """
     text = strip_autolinks(text)
     if "<" not in text or ">" not in text:

@@ -1583,3 +1583,62 @@ def test_kinds_in_parentheses_only_as_whole_lines():
     assert _unbracket("(Oral)") == "Oral" and _unbracket("(Q&A)") == "Q&A" and _unbracket("(Spotlight)") == "Spotlight"
     assert _unbracket("(see the appendix)") == "(see the appendix)"
     assert _unbracket("We study (oral) health.") == "We study (oral) health."
+
+
+PAPER_LIST_LOOSE = """\
+## [1] Learning Dissemination Strategies
+**Authors**: *Abdullah Al Maruf, Luyao Niu*
+**Conference**: *ijcai 2023*
+**Abstract**:
+Text one, the first paper's abstract.
+
+## 2. Artificial Agents Inspired by Human Motivation Psychology
+**Authors**: *Anupama Arukgoda, Erandi Lakshika*
+**Conference**: *ijcai 2023*
+**Abstract**:
+Text two, the second paper's abstract.
+"""
+
+
+def test_paper_list_a_heading_of_another_shape_with_no_rule_before_it_starts_a_paper(tmp_path):
+    # from a real IJCAI 2023 list (euisuk-chung/vlm-paper-search): before, the second paper's
+    # fields overwrote the first's, and the first paper's title got the second's authors
+    df = cx.read_source(cx.Source(write(tmp_path, "ijcai.md", PAPER_LIST_LOOSE), format="paper-list"))
+    assert df["title"].tolist() == ["Learning Dissemination Strategies",
+                                     "Artificial Agents Inspired by Human Motivation Psychology"]
+    assert df["authors"].tolist() == [["Abdullah Al Maruf", "Luyao Niu"], ["Anupama Arukgoda", "Erandi Lakshika"]]
+    assert df["abstract"].tolist() == ["Text one, the first paper's abstract.", "Text two, the second paper's abstract."]
+    assert df["number"].tolist() == [1, 2] and df["line"].tolist() == [1, 7]
+    assert problems_of(df).empty
+
+
+def test_paper_list_a_field_given_twice_starts_another_paper_and_says_so(tmp_path):
+    text = PAPER_LIST_LOOSE.replace("\n## 2. Artificial Agents Inspired by Human Motivation Psychology\n", "\n")
+    with pytest.warns(cx.CatalogWarning):
+        df = cx.read_source(cx.Source(write(tmp_path, "ijcai.md", text), format="paper-list"))
+    assert df["authors"].tolist() == [["Abdullah Al Maruf", "Luyao Niu"], ["Anupama Arukgoda", "Erandi Lakshika"]]
+    assert df["abstract"].tolist() == ["Text one, the first paper's abstract.", "Text two, the second paper's abstract."]
+    problems = problems_of(df)
+    assert problems[["line", "kind"]].values.tolist() == [[7, "incomplete"]]
+    assert "fields begin again" in problems["message"].iloc[0]
+
+
+def test_paper_list_numbered_heading_whose_title_is_a_link(tmp_path):
+    text = ("## [0] [Data Structures for Density Estimation](https://proceedings.mlr.press/v202/aamand23a.html)\n"
+            "**Authors**: *Anders Aamand, Alexandr Andoni*\n**Conference**: *icml 2023*\n**Abstract**:\n"
+            "We study statistical/computational tradeoffs.\n----\n")
+    df = cx.read_source(write(tmp_path, "icml.md", text))
+    assert df["title"].tolist() == ["Data Structures for Density Estimation"]
+    assert df["url"].tolist() == ["https://proceedings.mlr.press/v202/aamand23a.html"]
+    assert df["number"].tolist() == [0]
+
+
+def test_paper_list_ieee_tex_tags_are_removed_and_their_latex_kept(tmp_path):
+    # CVPR 2022/2023 lists (IEEE Xplore abstracts) wrap inline maths in <tex xmlns:…> tags
+    text = ("## [0] Learning to Track Instances without Video Annotations\n\n**Authors**: *A B, C D*\n\n"
+            "**Conference**: *cvpr 2022*\n\n**Abstract**:\n\nwe achieve the new state-of-the-art, 19.9% and 15.7% \n"
+            '<tex xmlns:mml="http://www.w3.org/1998/Math/MathML" xmlns:xlink="http://www.w3.org/1999/xlink">'
+            "$TrackAP_{50}$</tex>\n on TAO validation and test sets.\n\n----\n")
+    df = cx.read_source(write(tmp_path, "cvpr.md", text))
+    assert df["abstract"].iloc[0] == "we achieve the new state-of-the-art, 19.9% and 15.7% $TrackAP_{50}$ on TAO validation and test sets."
+    assert df["code_urls"].iloc[0] == []

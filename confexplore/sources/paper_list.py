@@ -42,6 +42,10 @@ _HEADER = re.compile(r"^\s*#{1,6}\s*\[(?P<number>[^\]]*)\]\s*(?P<title>.*)$")
 _LINK_HEADER = re.compile(
     r"^\s*#{1,6}\s*\[(?P<title>[^\]]+)\]\((?P<url>(?:[A-Za-z][A-Za-z0-9+.\-]*://|www\.|/|#)[^)\s]*)\)\s*(?P<rest>.*)$"
 )
+# the title of "## [0] [Title](https://…)" (a numbered heading whose title is a link)
+_LINK_TITLE = re.compile(
+    r"\[(?P<title>[^\]]+)\]\((?P<url>(?:[A-Za-z][A-Za-z0-9+.\-]*://|www\.|/|#)[^)\s]*)\)\s*(?P<rest>.*)$"
+)
 _FIELD = re.compile(r"^\s*\*\*(?P<name>[A-Za-z][A-Za-z /_-]*?)\s*:?\*\*\s*:?\s*(?P<value>.*)$")  # also "**Authors:**"
 # a markdown heading of another shape ("## 12. Title", "### Title"): a paper's title when its fields follow
 _LOOSE_HEADER = re.compile(r"^\s*#{1,6}\s*(?:(?P<number>\d+)[.)]\s+)?(?P<title>[^\s#].*)$")
@@ -188,10 +192,16 @@ def parse(lines: list[str], ctx: ParseContext) -> None:
                 title = header.group("title").rstrip().rstrip("#").rstrip()
                 fields = {}
                 link = _LINK_HEADER.match(line) if title.startswith("(") else None
+                titled = _LINK_TITLE.match(title) if title.startswith("[") else None
                 if link:  # the brackets hold the title, the parentheses its address
                     title = f"{link.group('title')} {link.group('rest').rstrip().rstrip('#')}".strip()
                     url = link.group("url")
                     record = ctx.add(number, _title=title, _number="", _fields=fields,
+                                     _heading_url=None if url.startswith("#") else url)
+                elif titled:  # "## [0] [Title](https://…)": a number, then the title as a link
+                    url = titled.group("url")
+                    record = ctx.add(number, _title=f"{titled.group('title')} {titled.group('rest')}".strip(),
+                                     _number=header.group("number"), _fields=fields,
                                      _heading_url=None if url.startswith("#") else url)
                 else:
                     record = ctx.add(number, _title=title, _number=header.group("number"), _fields=fields)
@@ -234,6 +244,22 @@ def parse(lines: list[str], ctx: ParseContext) -> None:
             found = _field(line, text) if text.startswith("**") else None
             if found and field == "abstract" and found[0] in _ABSTRACT_SECTIONS:
                 found = None  # "**Background**: …" inside a structured abstract is abstract text
+            if found and found[0] in _PAPER_FIELDS and (found[0] in fields or found[0] == field):
+                # the field again: another paper, whose heading is not a "## [N] title" line
+                # ("## 2. Title" and no rule before it) or is missing; read it as one
+                if field is not None:
+                    fields[field] = body
+                heading = _pop_heading(fields)
+                _finish(record, ctx)
+                fields = {}
+                if heading is not None:
+                    record = ctx.add(heading[0], _title=heading[1], _number=heading[2], _fields=fields)
+                else:
+                    record = ctx.add(number, _title="", _number="", _fields=fields, _headless="again")
+                heading = None
+                field, value = found
+                body = [(number, value)] if value else []
+                continue
             if found:
                 if field is not None:
                     fields[field] = body
@@ -259,6 +285,22 @@ def parse(lines: list[str], ctx: ParseContext) -> None:
             f"the file ends (line {len(lines)}) inside this paper, before the ---- rule that ends the "
             f"others: {what} may be cut short",
         )
+
+
+def _pop_heading(fields: dict[str, list[tuple[int, str]]]) -> tuple[int, str, str] | None:
+    """Take a heading of another shape ("## 2. Title") off the end of the paper's last field,
+    where a paper that follows with no rule before it left it: (line, title, number)."""
+    if not fields:
+        return None
+    body = fields[next(reversed(fields))]
+    while body and not body[-1][1]:
+        body.pop()
+    if body and body[-1][1].startswith("#") and (h := _LOOSE_HEADER.match(body[-1][1])):
+        number = body.pop()[0]
+        while body and not body[-1][1]:
+            body.pop()
+        return number, h.group("title").rstrip().rstrip("#").rstrip(), h.group("number") or ""
+    return None
 
 
 def _paras(body: list[tuple[int, str]]) -> list[str]:
@@ -331,6 +373,7 @@ def _finish(record: dict[str, Any] | None, ctx: ParseContext) -> None:
         missing.insert(0, "title")
     if headless:
         where = ("the file starts inside this paper: its '## [N] title' line is not in the file" if headless == "start"
+                 else "a paper's fields begin again here, with no '## [N] title' line before them" if headless == "again"
                  else "this paper has no '## [N] title' line")
         ctx.problem(line, "incomplete", f"{where}, so the record has no title"
                     + (f" and no {' and '.join(missing)}" if missing else ""))
