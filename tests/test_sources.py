@@ -1642,3 +1642,31 @@ def test_paper_list_ieee_tex_tags_are_removed_and_their_latex_kept(tmp_path):
     df = cx.read_source(write(tmp_path, "cvpr.md", text))
     assert df["abstract"].iloc[0] == "we achieve the new state-of-the-art, 19.9% and 15.7% $TrackAP_{50}$ on TAO validation and test sets."
     assert df["code_urls"].iloc[0] == []
+
+
+def test_blocks_of_zero_bytes_in_a_text_file_are_reported_and_the_rest_is_read(tmp_path):
+    # a crash or a failed copy leaves blocks of zeros in a file: what they overwrote is
+    # lost, the records around them are read, and the problems table says where
+    seed = cx.bundled_sources()[2].read_bytes()  # the paper list
+    cut = seed.index(b"\n## [", len(seed) // 2)
+    damaged = seed[:cut] + b"\x00" * 4096 + seed[cut + 1500 :]
+    path = tmp_path / "zeroed.md"
+    path.write_bytes(damaged)
+    with pytest.warns(cx.CatalogWarning):
+        cat = cx.load_catalog([cx.Source(path, venue="ICLR", year=2019)])
+    whole = cx.read_source(cx.bundled_sources()[2])
+    assert 0 < len(whole) - len(cat.records) <= 2  # the paper the zeros overwrote, at most two
+    problems = cat.problems
+    line = seed[:cut].count(b"\n") + 1
+    zero = problems[problems["message"].str.contains("NUL")]
+    assert zero["kind"].tolist() == ["incomplete"]
+    assert zero["line"].tolist() == [line] and "removed 4096 NUL bytes in 1 run(s)" in zero["message"].iloc[0]
+    with pytest.raises(cx.ParseError, match="NUL bytes"):
+        cx.read_source(path, errors="raise")
+    # a binary file keeps its error, and so does a file of zeros only
+    path.write_bytes(bytes(range(256)) * 40)
+    with pytest.raises(cx.ParseError, match="not a text file"):
+        cx.read_source(path)
+    path.write_bytes(b"\x00" * 4096)
+    with pytest.raises(cx.ParseError, match="nothing but zero"):
+        cx.read_source(path)

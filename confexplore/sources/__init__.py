@@ -9,6 +9,7 @@ and ``parse(lines, ctx) -> None`` which appends records and problems to the
 from __future__ import annotations
 
 import codecs
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -103,6 +104,21 @@ _NOT_TEXT = (
 )
 
 
+# control bytes that text files do not hold (tab, LF, VT, FF, CR and ESC aside)
+_BINARY_BYTES = bytes(range(1, 9)) + bytes(range(14, 27)) + bytes(range(28, 32))
+
+
+def _text_once_zeros_go(data: bytes) -> bool:
+    """Is *data* text apart from its NUL bytes: other control bytes rare, and UTF-8 (or
+    nearly)? Binary files (images, archives, databases) hold many of both."""
+    rest = data.replace(b"\x00", b"")
+    if not rest.strip():
+        return False
+    if len(rest) - len(rest.translate(None, _BINARY_BYTES)) > len(rest) // 1000:
+        return False
+    return rest.decode("utf-8", "replace").count("\ufffd") <= len(rest) // 1000
+
+
 def _decode(data: bytes, name: str) -> tuple[list[str], list[dict[str, Any]], list[int]]:
     """:func:`decode`, also giving the indexes of the lines that are not ASCII."""
     for magic, what in _NOT_TEXT:
@@ -131,6 +147,15 @@ def _decode(data: bytes, name: str) -> tuple[list[str], list[dict[str, Any]], li
             line = _line_at(data, data.find(b"\x00"))
             data = data.replace(b"\x00", b"")
             note(line, "repaired", f"removed {nuls} NUL byte(s), the first on line {line}")
+        elif nuls and _text_once_zeros_go(data):
+            # text with runs of zero bytes: blocks a crash or a failed copy filled with
+            # zeros. What they overwrote is lost; the text around them is read
+            first, last = _line_at(data, data.find(b"\x00")), _line_at(data, data.rfind(b"\x00"))
+            runs = len(re.findall(rb"\x00+", data))
+            data = data.replace(b"\x00", b"")
+            where = f"line {first}" if first == last else f"lines {first}-{last}"
+            note(first, "incomplete", f"removed {nuls} NUL bytes in {runs} run(s) on {where}: that part of the file "
+                 "is damaged (filled with zeros), and records there may be cut or merged")
     # the lines (0-based) holding an ASCII control character, found in the bytes (one C
     # pass, far faster than str.isprintable() on every line); None: unknown (UTF-16)
     control_lines: set[int] | None = None
@@ -141,6 +166,8 @@ def _decode(data: bytes, name: str) -> tuple[list[str], list[dict[str, Any]], li
             raise ParseError(name, f"starts with a UTF-16 byte-order mark but is not UTF-16 ({exc.reason})") from None
     else:
         nul = data.find(b"\x00")
+        if nul >= 0 and not data.strip(b"\x00"):
+            raise ParseError(name, "holds nothing but zero (NUL) bytes: none of its text is left", line=1)
         if nul >= 0:
             line = _line_at(data, nul)
             raise ParseError(
