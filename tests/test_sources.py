@@ -1670,3 +1670,56 @@ def test_blocks_of_zero_bytes_in_a_text_file_are_reported_and_the_rest_is_read(t
     path.write_bytes(b"\x00" * 4096)
     with pytest.raises(cx.ParseError, match="nothing but zero"):
         cx.read_source(path)
+
+
+def test_neurips_2020_session_page_with_iso_times_numbered_kinds_and_comma_authors(tmp_path):
+    # tests/data/neurips_2020_orals_track01.txt: the public NeurIPS 2020 page
+    # https://nips.cc/virtual/2020/public/session_oral_21099.html as a browser copies it, up
+    # to its first talk (whose abstract the excerpt cut; it ends on a sentence here), then a
+    # Q&A, a spotlight and a joint Q&A written in the page's layout: ISO times with a UTC
+    # offset, "1 - Oral: Title", names joined by commas, the chairs under their label
+    text = (Path(__file__).parent / "data" / "neurips_2020_orals_track01.txt").read_text(encoding="utf-8")
+    cat = cx.load_catalog([write(tmp_path, "neurips_2020_orals_track01.txt", text)])
+    df = cat.records
+    assert df["title"].tolist() == ["Learning Physical Graph Representations from Visual Scenes",
+                                    "A Made-Up Spotlight On Relational Reasoning"]
+    assert df["presentation"].tolist() == ["Oral", "Spotlight"]
+    assert df["authors"].iloc[0][:3] == ["Daniel Bear", "Chaofei Fan", "Damian Mrowca"] and len(df["authors"].iloc[0]) == 11
+    assert df["authors"].iloc[1] == ["Ada Lovelace", "Alan Turing"]
+    assert df["abstract"].iloc[0].startswith("Convolutional Neural Networks (CNNs) have proved exceptional")
+    assert df["abstract"].iloc[0].endswith("scene representation algorithms.")
+    assert df["moderators"].tolist() == [["Laurens van der Maaten", "Fei Sha"]] * 2
+    assert (df["session"] == "Orals & Spotlights Track 01: Representation/Relational").all()
+    # 18:00-18:15 at UTC-8 on 7 Dec 2020
+    assert df["start"].astype(str).tolist() == ["2020-12-08 02:00:00+00:00", "2020-12-08 02:25:00+00:00"]
+    assert df["end"].astype(str).tolist() == ["2020-12-08 02:15:00+00:00", "2020-12-08 02:35:00+00:00"]
+    assert df["timezone"].tolist() == ["Etc/GMT+8"] * 2 and df["year"].tolist() == [2020, 2020]
+    problems = cat.problems
+    ignored = problems[problems["kind"] == "ignored"]["message"].tolist()
+    assert len(ignored) == 3  # the session's own time, the Q&A, the joint Q&A
+    assert any("'Q&A' slot is not a paper" in m for m in ignored)
+    assert not problems["kind"].isin(["skipped", "incomplete"]).any()
+
+
+@pytest.mark.parametrize(
+    ("slot", "start", "error"),
+    [
+        ("2020-12-07T18:00:00-08:00 - 2020-12-07T18:15:00-08:00", "2020-12-08 02:00:00+00:00", None),
+        ("2021-07-20T09:00Z - 2021-07-20T09:15Z", "2021-07-20 09:00:00+00:00", None),
+        ("2020-12-07T18:00:00 - 2020-12-07T18:15:00", None, "no time zone"),
+        ("2020-12-07T18:15:00-08:00 - 2020-12-07T18:00:00-08:00", None, "ends before it starts"),
+        ("2020-13-07T18:00:00-08:00 - 2020-13-07T18:15:00-08:00", None, "impossible date"),
+    ],
+)
+def test_iso_time_slots(slot, start, error):
+    from confexplore.sources.session_page import parse_slot
+
+    out = parse_slot(slot, year=None)
+    assert (str(out["start"]) if out["start"] is not None else None) == start
+    assert (error is None and out["error"] is None) or (error is not None and error in out["error"])
+
+
+def test_a_log_with_iso_times_is_no_session_page(tmp_path):
+    log = "".join(f"2020-12-07T18:{m:02d}:00-08:00 INFO worker {m} started, Alice Smith, Bob Jones\n" for m in range(40))
+    with pytest.raises(cx.ParseError, match="format not recognised"):
+        cx.read_source(write(tmp_path, "run.log", log))

@@ -43,10 +43,14 @@ _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
 # (also a weekday and a clock with no date, "Tue 12:30 - 12:35 PST": not understood,
 # but reported on its line instead of read as part of the talk before it)
 _SLOT_START = re.compile(
+    # "2020-12-07T18:00:00-08:00 - 2020-12-07T18:15:00-08:00" (NeurIPS 2020): a range, not a log line's time
+    r"^\d{4}-\d\d-\d\d[T ]\d\d:\d\d\S*\s*(?:--|-|–|—|to)\s*\d{4}-\d\d-\d\d[T ]\d\d:\d\d|"
     rf"^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+(?:(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}|{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?)\b"
     r"|\d{1,2}[:.]\d{2}\s*(?:[ap]\.?\s?m\.?)?\s*(?:-|–|—|to)\s*\d)",
     re.IGNORECASE,
 )
+_ISO = r"\d{4}-\d\d-\d\d[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?"
+_ISO_SLOT = re.compile(rf"^(?P<start>{_ISO})\s*(?:--|-|–|—|to)\s*(?P<end>{_ISO})$")
 _DATE = (r"(?:(?P<d{n}>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m{n}>[A-Za-z]{{3,9}})\.?"
          r"|(?P<m{n}b>[A-Za-z]{{3,9}})\.?\s+(?P<d{n}b>\d{{1,2}})(?:st|nd|rd|th)?)")
 _ZONE = r"\(?(?:[A-Z]{2,5}|(?:UTC|GMT)\s*[+-]\s*\d{1,4}(?::?\d{2})?)\)?"
@@ -64,10 +68,11 @@ _KINDS = {
     "talk": "Oral", "oral presentation": "Oral", "spotlight presentation": "Spotlight", "affinity poster": "Poster",
     "spotlight poster": "Spotlight", "oral poster": "Oral",  # ICML 2024-25 poster cards of orals and spotlights
 }
-_NOT_PAPERS = {"break", "coffee break", "lunch", "opening remarks", "closing remarks", "q&a", "panel",
+_NOT_PAPERS = {"break", "coffee break", "lunch", "opening remarks", "closing remarks", "q&a", "joint q&a", "panel",
                "invited talk", "keynote", "social", "live q&a", "discussion", "tutorial"}
 _BOILERPLATE = re.compile(
-    r"^(?:skip to .*|abstract:?|chat is not available\.?|session|\[?\s*visit .*\]?|"
+    r"^(?:skip to .*|abstract:?|chat is not available\.?|session|\[?\s*visit .*\]?|video|chat|schedule|time|"
+    r"to ask questions please use rocketchat.*|"
     r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\s+\d{1,2}\s+[a-z]{3,9}\.?)$",
     re.IGNORECASE,
 )
@@ -93,6 +98,10 @@ _SITE_MARK = re.compile(r"^(?:chat is not available\.?|skip to yearly menu bar.*
 _AWARD = re.compile(r"^(?:(?:outstanding|best|distinguished)\s+(?:[\w-]+\s+){0,3}?(?:paper|award|prize)s?"
                     r"(?:\s+(?:award|honou?rable mention|runner[- ]up|finalist))?|honou?rable mention)$", re.IGNORECASE)
 # a page's label above the session's own name ("Session", "Poster Session", "Oral Session")
+# "1 - Oral: Learning Physical Graph Representations …" (NeurIPS 2020): number, kind and title on one line
+_NUMBERED_KIND = re.compile(r"^\d{1,4}\s*[-–—]\s*(?P<kind>[A-Za-z&][A-Za-z& ]{1,30}?)\s*:\s*(?P<title>.+)$")
+# a moderators' label alone on its line, their names on the next ("Session chairs" / "A, B")
+_MODERATORS_LABEL = re.compile(r"^(?:moderators?|moderator\(s\)|chairs?|chair\(s\)|session chairs?)$", re.IGNORECASE)
 _GENERIC_SESSION = re.compile(r"^(?:(?:oral|poster|spotlight)s?\s+)?sessions?$", re.IGNORECASE)
 _MODERATORS = re.compile(r"^(?:moderators?|moderator\(s\)|chairs?|chair\(s\)|session chairs?)\s*:\s*(?P<names>.*)$",
                          re.IGNORECASE)
@@ -260,6 +269,35 @@ def _zone(name: str) -> tuple[dt.tzinfo, str] | str:
 
 
 
+def _parse_iso_slot(text: str, out: dict[str, Any]) -> dict[str, Any]:
+    """ "2020-12-07T18:00:00-08:00 - 2020-12-07T18:15:00-08:00": the date, clock and UTC offset of each end."""
+    m = _ISO_SLOT.match(text)
+    try:
+        start, end = (dt.datetime.fromisoformat(m.group(g).replace(" ", "T")) for g in ("start", "end")) if m else (None, None)
+    except ValueError as exc:
+        out["error"] = f"impossible date or time in time slot {text!r} ({exc})"
+        return out
+    if start is None or end is None:
+        out["error"] = f"time slot not understood: {text!r} (expected e.g. '2020-12-07T18:00:00-08:00 - 2020-12-07T18:15:00-08:00')"
+        return out
+    if out["year"] is not None and start.year != out["year"]:
+        out["mismatch"] = f"the time slot {text!r} is in {start.year}, the source says {out['year']}: is the year right?"
+    out["year"] = start.year
+    if start.tzinfo is None or end.tzinfo is None:
+        out["error"] = (f"no time zone in time slot {text!r}: start and end left empty "
+                        "(the page does not say which clock its times are on)")
+        return out
+    if end < start:
+        out["error"] = f"impossible time: the talk ends before it starts in {text!r}"
+        return out
+    offset = start.utcoffset().total_seconds() / 3600  # type: ignore[union-attr]
+    out["start"], out["end"] = start.astimezone(dt.timezone.utc), end.astimezone(dt.timezone.utc)
+    # the page gives an offset, not a place: the fixed-offset zone (IANA writes its sign inverted)
+    out["timezone"] = ("UTC" if offset == 0 else f"Etc/GMT{'+' if offset < 0 else '-'}{abs(int(offset))}"
+                       if offset == int(offset) else "UTC")
+    return out
+
+
 def _weekday_of(year: int, month: int, day: int) -> int | None:
     try:
         return dt.date(year, month, day).weekday()
@@ -295,6 +333,8 @@ def parse_slot(text: str, *, year: int | None, hint: int | None = None) -> dict[
     ('2021-05-04 18:00:00+00:00', 'America/Los_Angeles')
     """
     out: dict[str, Any] = {"start": None, "end": None, "timezone": None, "year": year, "error": None}
+    if text.strip()[:1].isdigit():
+        return _parse_iso_slot(text.strip(), out)
     m = _SLOT.match(text.strip())
     if not m:
         out["error"] = f"time slot not understood: {text.strip()!r} (expected e.g. 'Tue 4 Dec. 12:30 - 12:35 PST')"
@@ -408,6 +448,21 @@ def _is_name_like(text: str, *, any_case: bool = False) -> bool:
     return any_case and all(_NAME_WORD.fullmatch(w.strip(",()\"")) for w in words)
 
 
+def _join_moderators(lines: list[str]) -> list[str]:
+    """ "Session chairs" / (blank) / "Laurens van der Maaten, Fei Sha" -> one "Session chairs: …" line
+    (NeurIPS 2020): the label's line takes the names, theirs is left blank."""
+    out = lines
+    for i, line in enumerate(lines):
+        if line[:1] in "MmCcSs" and _MODERATORS_LABEL.match(line.strip()):
+            j = next((j for j in range(i + 1, min(len(lines), i + 3)) if lines[j].strip()), None)
+            if j is not None and not _SLOT_START.match(lines[j].strip()) and (
+                    _dotted(lines[j].strip()) or looks_like_author_line(lines[j].strip())):
+                if out is lines:
+                    out = list(lines)
+                out[i], out[j] = f"{line.strip()}: {lines[j].strip()}", ""
+    return out
+
+
 def _unbracket(line: str) -> str:
     """ "(Oral)" -> "Oral", "(Q&A)" -> "Q&A" (NeurIPS 2021 session pages): a kind in parentheses."""
     if line[-1:] == ")" and line[:1] == "(":
@@ -438,6 +493,7 @@ def parse(lines: list[str], ctx: ParseContext) -> None:
     lines = _unwrap(_plain_headings(lines)) if unusual else lines
     if any(line[-1:] == ")" for line in lines):
         lines = [_unbracket(line) for line in lines]
+    lines = _join_moderators(lines)
     footer = _footer_start(lines) if unusual else None
     if footer is not None:
         last = max((i for i in range(len(lines)) if lines[i].strip()), default=footer)
@@ -466,6 +522,12 @@ def parse(lines: list[str], ctx: ParseContext) -> None:
                     if m.group(1) and year is None:
                         year = int(m.group(1))
                     break
+    if not moderators:  # given under the session's own time line (NeurIPS 2020), not above it
+        upto = slots[1] if len(slots) > 1 else talks_from
+        mod = next((m for i in range(talks_from, upto) if lines[i][:1] in "MmCcSs"
+                    and (m := _MODERATORS.match(lines[i].strip()))), None)
+        if mod:
+            moderators = _split_dotted(mod.group("names"))
     if session is None:
         for number, text in header:
             if re.search(r"\b(?:session|track)\b", text, re.IGNORECASE) and not _GENERIC_SESSION.match(text) \
@@ -673,7 +735,16 @@ def _parse_talk(lines: list[str], a: int | None, raw: list[tuple[int, str]], ctx
             ctx.problem(n, "ignored", f"an award line is not part of the title and was not read: {t!r}")
     items = [(n, t) for x, (n, t) in enumerate(raw)
              if (not _BOILERPLATE.match(t) or _KINDS.get(t.lower())) and not (x < prose and _PLACE.match(t))
-             and not _LINKS.match(t) and n not in awards and not (x < lead and t.isdigit())]
+             and not _LINKS.match(t) and n not in awards and not (x < lead and t.isdigit())
+             and not (x < prose and _MODERATORS.match(t))]
+    numbered = _NUMBERED_KIND.match(items[0][1]) if items and items[0][1][:1].isdigit() else None
+    if numbered and numbered.group("kind").lower() in _NOT_PAPERS:
+        # "2 - Q&A: <a paper's title>": the questions on a talk listed on its own, not another paper
+        ctx.problem(number, "ignored", f"{numbered.group('kind')!r} slot is not a paper and was not read: {items[0][1]!r}")
+        return
+    if numbered and numbered.group("kind").lower() in _KINDS:
+        # "1 - Oral: Title": the kind, then the title, both on the card's first line
+        items[:1] = [(items[0][0], numbered.group("kind")), (items[0][0], numbered.group("title").strip())]
     if page["kind"] and items:
         items.insert(0, (number, page["kind"]))  # the kind written above the time line
     if not items:
