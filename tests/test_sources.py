@@ -1723,3 +1723,19 @@ def test_a_log_with_iso_times_is_no_session_page(tmp_path):
     log = "".join(f"2020-12-07T18:{m:02d}:00-08:00 INFO worker {m} started, Alice Smith, Bob Jones\n" for m in range(40))
     with pytest.raises(cx.ParseError, match="format not recognised"):
         cx.read_source(write(tmp_path, "run.log", log))
+
+
+@pytest.mark.parametrize("label", ["tl;dr: ", "TL;DR: ", "TL;DR - ", "TLDR: ", "TLDR ", "Tl;dr. "])
+def test_tldr_list_labels_as_other_lists_write_them(tmp_path, label):
+    text = (
+        "Ada Lovelace, Alan Turing\n"
+        f"{label}Engines that compute can also compose music.\n"
+        "We study analytical engines and show that, given suitable cards, they compose elaborate pieces of music.\n"
+        "Grace Hopper, Edsger Dijkstra\n"
+        "We study compilers and show that programs written in words are easier to read than machine code.\n"
+    ) * 6
+    df = cx.read_source(cx.Source(write(tmp_path, "t.txt", text), venue="ICLR", year=2022))
+    assert len(df) == 12
+    assert df["tldr"].iloc[0] == "Engines that compute can also compose music."
+    assert df["abstract"].iloc[0].startswith("We study analytical engines")
+    assert problems_of(df).empty
