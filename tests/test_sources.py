@@ -1739,3 +1739,16 @@ def test_tldr_list_labels_as_other_lists_write_them(tmp_path, label):
     assert df["tldr"].iloc[0] == "Engines that compute can also compose music."
     assert df["abstract"].iloc[0].startswith("We study analytical engines")
     assert problems_of(df).empty
+
+
+@pytest.mark.parametrize("title_line", ["### Towards Robust, Locally Linear Deep Networks",
+                                        "## [Towards Robust, Locally Linear Deep Networks](https://openreview.net/forum?id=x)"])
+def test_accepted_list_titles_written_as_headings(tmp_path, title_line):
+    record = (f"{title_line}\n\n- Guang-He Lee, David Alvarez-Melis, Tommi S. Jaakkola\n"
+              "- abstract@[open-review\\(Poster\\)](#): Deep networks realize complex mappings that are often "
+              "understood by their locally linear behavior at or around points of interest.\n\n")
+    df = cx.read_source(cx.Source(write(tmp_path, "a.md", record * 3), venue="ICLR", year=2019))
+    assert df["title"].tolist() == ["Towards Robust, Locally Linear Deep Networks"] * 3
+    assert df["url"].iloc[0] == ("https://openreview.net/forum?id=x" if "](" in title_line else None) or (
+        "](" not in title_line and pd.isna(df["url"].iloc[0]))
+    assert problems_of(df).empty

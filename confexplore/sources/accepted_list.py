@@ -109,8 +109,16 @@ def parse(lines: list[str], ctx: ParseContext) -> None:
                 link = m.group("link").strip()
                 if link and link != "#":
                     record["url"] = link
-            else:
-                record["_title"] = text
+            else:  # a plain title, or a heading ("### Title", "## [Title](#)")
+                heading = _HEADING.match(text)
+                title = text[heading.end():].strip().rstrip("#").rstrip() if heading else text
+                m = _TITLE_LINK.match(title) if heading else None
+                if m:
+                    title = m.group("title")
+                    link = m.group("link").strip()
+                    if link and link != "#":
+                        record["url"] = link
+                record["_title"] = title
         elif kind == "authors":
             if record is None or "_authors" in record or "_abstract_line" in record:
                 _finish(record, paras, ctx)
