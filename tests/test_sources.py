@@ -1752,3 +1752,15 @@ def test_accepted_list_titles_written_as_headings(tmp_path, title_line):
     assert df["url"].iloc[0] == ("https://openreview.net/forum?id=x" if "](" in title_line else None) or (
         "](" not in title_line and pd.isna(df["url"].iloc[0]))
     assert problems_of(df).empty
+
+
+@pytest.mark.parametrize("rule", ["----", "* * *", "- - -", "___", ""])
+def test_paper_list_rules_of_any_markdown_spelling_or_none(tmp_path, rule):
+    # "* * *" is a markdown rule too; a page with no rules ends its last abstract at the
+    # page's navigation links, which are not abstract text
+    page = cx.bundled_sources()[2].read_bytes().decode("utf-8")
+    base = cx.read_source(cx.bundled_sources()[2])
+    df = cx.read_source(write(tmp_path, "list.md", page.replace("----", rule)))
+    assert df["abstract"].tolist() == base["abstract"].tolist()
+    assert df["title"].tolist() == base["title"].tolist()
+    assert problems_of(df).empty

@@ -49,7 +49,8 @@ _LINK_TITLE = re.compile(
 _FIELD = re.compile(r"^\s*\*\*(?P<name>[A-Za-z][A-Za-z /_-]*?)\s*:?\*\*\s*:?\s*(?P<value>.*)$")  # also "**Authors:**"
 # a markdown heading of another shape ("## 12. Title", "### Title"): a paper's title when its fields follow
 _LOOSE_HEADER = re.compile(r"^\s*#{1,6}\s*(?:(?P<number>\d+)[.)]\s+)?(?P<title>[^\s#].*)$")
-_RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
+_RULE = re.compile(r"^\s*(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$")  # also "* * *", "- - -"
+_RULE_STARTS = frozenset({"---", "***", "___", "- -", "* *", "_ _"})
 _NAV = re.compile(r"^\s*\[(?:go to|next|previous|back)[^\]]*\]\([^)]*\)\s*$", re.IGNORECASE)
 _MD_LINK = re.compile(r"\[(?P<text>[^\]]*)\]\((?P<url>[^)\s]*)\)")
 # sections of a structured abstract ("**Background**: …"): abstract text, not fields
@@ -233,7 +234,7 @@ def parse(lines: list[str], ctx: ParseContext) -> None:
                     heading = None
                 ignore_text(number, text)
                 continue
-        if text[:3] in ("---", "***", "___") and _RULE.match(line):
+        if first in "-*_" and text[:3] in _RULE_STARTS and _RULE.match(line):
             if field is not None:
                 fields[field] = body
             field, body = None, []
@@ -269,6 +270,8 @@ def parse(lines: list[str], ctx: ParseContext) -> None:
         if field is None:
             ctx.problem(number, "ignored", f"text outside any field was not read: {text[:80]!r}")
             continue
+        if first == "[" and _NAV.match(text):
+            continue  # "[Go to the previous page](…)" at the end of a page with no closing rule
         body.append((number, text))
     if heading is not None:
         ignore_text(*heading[:2])
