@@ -1764,3 +1764,92 @@ def test_paper_list_rules_of_any_markdown_spelling_or_none(tmp_path, rule):
     assert df["abstract"].tolist() == base["abstract"].tolist()
     assert df["title"].tolist() == base["title"].tolist()
     assert problems_of(df).empty
+
+
+def test_paper_list_a_label_given_twice_with_the_same_text_is_read_once(tmp_path):
+    page = cx.bundled_sources()[2].read_bytes().decode("utf-8")
+    base = cx.read_source(cx.bundled_sources()[2])
+    twice = page.replace("**Abstract**:\n", "**Abstract**:\n\n**Abstract**:\n", 1)
+    first_authors = next(line for line in page.splitlines() if line.startswith("**Authors**"))
+    again = page.replace(first_authors, f"{first_authors}\n\n{first_authors}", 1)
+    for text, message in ((twice, "label is given twice in a row"), (again, "given again with the same text")):
+        df = cx.read_source(write(tmp_path, "list.md", text))
+        assert df["abstract"].tolist() == base["abstract"].tolist()
+        assert df["authors"].tolist() == base["authors"].tolist() and len(df) == len(base)
+        problems = problems_of(df)
+        assert problems["kind"].tolist() == ["repaired"] and message in problems["message"].iloc[0]
+
+
+def test_paper_list_a_heading_of_another_shape_starts_a_paper_even_when_no_field_repeats(tmp_path):
+    text = PAPER_LIST_LOOSE.replace("**Authors**: *Abdullah Al Maruf, Luyao Niu*\n", "")
+    with pytest.warns(cx.CatalogWarning):
+        df = cx.read_source(cx.Source(write(tmp_path, "ijcai.md", text), format="paper-list"))
+    assert df["title"].tolist() == ["Learning Dissemination Strategies",
+                                    "Artificial Agents Inspired by Human Motivation Psychology"]
+    assert df["authors"].tolist() == [[], ["Anupama Arukgoda", "Erandi Lakshika"]]
+    assert df["abstract"].iloc[0] == "Text one, the first paper's abstract."  # no heading in it
+    assert problems_of(df)[["line", "kind", "message"]].values.tolist() == [[1, "incomplete", "record without authors"]]
+
+
+def test_zero_padding_after_a_whole_text_is_a_repair(tmp_path):
+    seed = cx.bundled_sources()[3]  # the NeurIPS 2018 session page
+    path = tmp_path / "padded.txt"
+    path.write_bytes(seed.read_bytes() + b"\x00" * 8192)
+    df = cx.read_source(cx.Source(path, venue="NeurIPS", year=2018), errors="raise")  # nothing was lost
+    assert len(df) == 14
+    problems = problems_of(df)
+    assert problems["kind"].tolist() == ["repaired"] and "zero padding" in problems["message"].iloc[0]
+
+
+# Layouts from this session's review (tests/data/session_layouts/r*.txt): the real NeurIPS
+# 2020/2021 and ICLR 2021 pages with a line dropped or added. Each: titles (None: no title),
+# presentations and numbers of authors of the talks read.
+REVIEW_LAYOUTS = {
+    # NeurIPS 2020, the spotlight's time line dropped: "2 - Q&A: …" is no paper, the spotlight is
+    "r1": (["Learning Physical Graph Representations from Visual Scenes", "A Made-Up Spotlight On Relational Reasoning"],
+           ["Oral", "Spotlight"], [11, 2]),
+    # NeurIPS 2021, the second oral's time line dropped: "(Q&A)" / "Q&A" is no paper, the oral is
+    "r2": (["Framing RNN as a kernel method: A neural ODE approach", "A Universal Law of Robustness via Isoperimetry"],
+           ["Oral", "Oral"], [4, 2]),
+    # ICLR 2021 (no titles), "2 - Q&A: Something Asked" above a spotlight's kind: the spotlight is kept
+    "r3": ([None] * 12, ["Oral", "Oral", "Spotlight", "Spotlight", "Oral", "Oral", "Spotlight", "Spotlight", "Spotlight",
+                         "Oral", "Spotlight", "Spotlight"], [5, 10, 5, 7, 5, 7, 5, 2, 5, 2, 6, 6]),
+    # a "Session chairs" label with no names under it: no talk
+    "r4": (["Learning Physical Graph Representations from Visual Scenes", "A Made-Up Spotlight On Relational Reasoning"],
+           ["Oral", "Spotlight"], [11, 2]),
+    # an abstract paragraph that is just "Time": text (the site's buttons only count above a card's text)
+    "r5": (["Evolved Policy Gradients"], ["Spotlight"], [3]),
+    # a kind line under a talk's authors: the sentence under it is that talk's abstract, not the next title
+    "r6": (["First Paper Title", "Second Paper Title", None], [None, None, None], [2, 2, 2]),
+}
+
+
+@pytest.mark.parametrize("name", REVIEW_LAYOUTS)
+def test_session_page_layouts_from_the_third_review(name):
+    path = Path(__file__).parent / "data" / "session_layouts" / f"{name}.txt"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", cx.CatalogWarning)
+        df = cx.read_source(cx.Source(path, venue="NeurIPS", year=2022))
+    titles, kinds, n_authors = REVIEW_LAYOUTS[name]
+    assert [None if pd.isna(t) else t for t in df["title"]] == titles
+    assert [None if pd.isna(k) else k for k in df["presentation"]] == kinds
+    assert df["authors"].str.len().tolist() == n_authors
+    text = path.read_text(encoding="utf-8")
+    for abstract in df["abstract"].dropna():
+        assert all(word in text for word in abstract.split())
+    if name == "r5":
+        assert "evolving a loss.\n\nTime\n\nThe loss is" in df["abstract"].iloc[0]
+    if name in ("r1", "r2", "r3"):  # the Q&A is reported where it stands
+        assert any("Q&A" in p["message"] and p["kind"] == "ignored" for p in df.attrs["problems"])
+
+
+def test_iso_offsets_past_14_hours_are_impossible_and_csv_ranges_are_no_session_page(tmp_path):
+    from confexplore.sources.session_page import parse_slot
+
+    out = parse_slot("2020-12-07T18:00:00+20:00 - 2020-12-07T18:15:00+20:00", year=None)
+    assert out["start"] is None and "impossible UTC offset" in out["error"]
+    assert "expected e.g. 'Tue 4 Dec." in parse_slot("12:30 - 12:35 PST", year=2020)["error"]
+    csv = "start,end,room\n" + "".join(
+        f"2020-12-07T1{h}:00:00-08:00 - 2020-12-07T1{h}:30:00-08:00,Room {h}\n" for h in range(10))
+    with pytest.raises(cx.ParseError, match="format not recognised"):
+        cx.read_source(write(tmp_path, "rooms.csv", csv))

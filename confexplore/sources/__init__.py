@@ -147,6 +147,12 @@ def _decode(data: bytes, name: str) -> tuple[list[str], list[dict[str, Any]], li
             line = _line_at(data, data.find(b"\x00"))
             data = data.replace(b"\x00", b"")
             note(line, "repaired", f"removed {nuls} NUL byte(s), the first on line {line}")
+        elif nuls and b"\x00" not in data.rstrip(b"\x00") and _text_once_zeros_go(data):
+            # zeros after the text only: padding (a copy to a block device, a preallocated
+            # file); the text itself is whole unless it stops mid-word, which is checked later
+            line = _line_at(data, data.find(b"\x00"))
+            data = data.rstrip(b"\x00")
+            note(line, "repaired", f"removed {nuls} NUL bytes after the end of the text (zero padding), on line {line}")
         elif nuls and _text_once_zeros_go(data):
             # text with runs of zero bytes: blocks a crash or a failed copy filled with
             # zeros. What they overwrote is lost; the text around them is read

@@ -246,11 +246,21 @@ def parse(lines: list[str], ctx: ParseContext) -> None:
             if found and field == "abstract" and found[0] in _ABSTRACT_SECTIONS:
                 found = None  # "**Background**: …" inside a structured abstract is abstract text
             if found and found[0] in _PAPER_FIELDS and (found[0] in fields or found[0] == field):
-                # the field again: another paper, whose heading is not a "## [N] title" line
-                # ("## 2. Title" and no rule before it) or is missing; read it as one
+                again = body if found[0] == field else fields[found[0]]
+                empty = not any(t for _, t in again)
+                if not _ends_in_heading(body) and ((empty and found[0] == field) or
+                                                   (not empty and _joined([x for x in again if x[1]]) == found[1])):
+                    # the same label twice in a row, or a field given again with the same text
+                    ctx.problem(number, "repaired", f"the **{found[0]}** label is given twice in a row: read once"
+                                if empty else f"**{found[0]}** is given again with the same text: read once")
+                    continue  # the line is skipped: the field being read goes on
+            if found and found[0] in _PAPER_FIELDS and (found[0] in fields or found[0] == field or _ends_in_heading(body)):
+                # the field again, or a field right after a heading of another shape ("## 2. Title"
+                # and no rule before it): another paper, whose "## [N] title" line is missing or
+                # of that shape; read it as one
+                heading = _pop_heading(body)
                 if field is not None:
                     fields[field] = body
-                heading = _pop_heading(fields)
                 _finish(record, ctx)
                 fields = {}
                 if heading is not None:
@@ -290,12 +300,15 @@ def parse(lines: list[str], ctx: ParseContext) -> None:
         )
 
 
-def _pop_heading(fields: dict[str, list[tuple[int, str]]]) -> tuple[int, str, str] | None:
-    """Take a heading of another shape ("## 2. Title") off the end of the paper's last field,
+def _ends_in_heading(body: list[tuple[int, str]]) -> bool:
+    """Does a field's text end (blank lines aside) in a heading of another shape ("## 2. Title")?"""
+    last = next((t for _, t in reversed(body) if t), "")
+    return last.startswith("#") and _LOOSE_HEADER.match(last) is not None
+
+
+def _pop_heading(body: list[tuple[int, str]]) -> tuple[int, str, str] | None:
+    """Take a heading of another shape ("## 2. Title") off the end of the field being read,
     where a paper that follows with no rule before it left it: (line, title, number)."""
-    if not fields:
-        return None
-    body = fields[next(reversed(fields))]
     while body and not body[-1][1]:
         body.pop()
     if body and body[-1][1].startswith("#") and (h := _LOOSE_HEADER.match(body[-1][1])):

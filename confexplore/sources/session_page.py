@@ -50,6 +50,7 @@ _SLOT_START = re.compile(
     re.IGNORECASE,
 )
 _ISO = r"\d{4}-\d\d-\d\d[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?"
+_ISO_START = re.compile(r"\d{4}-\d\d-\d\d[T ]")
 _ISO_SLOT = re.compile(rf"^(?P<start>{_ISO})\s*(?:--|-|–|—|to)\s*(?P<end>{_ISO})$")
 _DATE = (r"(?:(?P<d{n}>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m{n}>[A-Za-z]{{3,9}})\.?"
          r"|(?P<m{n}b>[A-Za-z]{{3,9}})\.?\s+(?P<d{n}b>\d{{1,2}})(?:st|nd|rd|th)?)")
@@ -71,7 +72,7 @@ _KINDS = {
 _NOT_PAPERS = {"break", "coffee break", "lunch", "opening remarks", "closing remarks", "q&a", "joint q&a", "panel",
                "invited talk", "keynote", "social", "live q&a", "discussion", "tutorial"}
 _BOILERPLATE = re.compile(
-    r"^(?:skip to .*|abstract:?|chat is not available\.?|session|\[?\s*visit .*\]?|video|chat|schedule|time|"
+    r"^(?:skip to .*|abstract:?|chat is not available\.?|session|\[?\s*visit .*\]?|"
     r"to ask questions please use rocketchat.*|"
     r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\s+\d{1,2}\s+[a-z]{3,9}\.?)$",
     re.IGNORECASE,
@@ -98,6 +99,8 @@ _SITE_MARK = re.compile(r"^(?:chat is not available\.?|skip to yearly menu bar.*
 _AWARD = re.compile(r"^(?:(?:outstanding|best|distinguished)\s+(?:[\w-]+\s+){0,3}?(?:paper|award|prize)s?"
                     r"(?:\s+(?:award|honou?rable mention|runner[- ]up|finalist))?|honou?rable mention)$", re.IGNORECASE)
 # a page's label above the session's own name ("Session", "Poster Session", "Oral Session")
+# the site's buttons (NeurIPS 2020): not talk text above a card's first sentence (after it, an abstract's words)
+_SITE_WORDS = re.compile(r"^(?:video|chat|schedule|time)$", re.IGNORECASE)
 # "1 - Oral: Learning Physical Graph Representations …" (NeurIPS 2020): number, kind and title on one line
 _NUMBERED_KIND = re.compile(r"^\d{1,4}\s*[-–—]\s*(?P<kind>[A-Za-z&][A-Za-z& ]{1,30}?)\s*:\s*(?P<title>.+)$")
 # a moderators' label alone on its line, their names on the next ("Session chairs" / "A, B")
@@ -214,6 +217,10 @@ def detect(lines: list[str]) -> float:
         return 0.6
     dotted = sum(1 for line in lines if _dotted(line))
     kinds = sum(1 for line in lines if line.strip().lower() in _KINDS)
+    if not dotted and not kinds and all(_ISO_START.match(lines[i].strip()) for i in slots):
+        # ranges of ISO times and nothing of a talk (a CSV, a log): only "1 - Oral: Title" lines make it one
+        if not any(line[:1].isdigit() and _numbered_kind(line.strip()) for line in lines):
+            return 0.0
     return 0.7 + 0.3 * min(1.0, (dotted + kinds) / (2 * len(slots)))
 
 
@@ -291,6 +298,9 @@ def _parse_iso_slot(text: str, out: dict[str, Any]) -> dict[str, Any]:
         out["error"] = f"impossible time: the talk ends before it starts in {text!r}"
         return out
     offset = start.utcoffset().total_seconds() / 3600  # type: ignore[union-attr]
+    if max(abs(offset), abs(end.utcoffset().total_seconds() / 3600)) > 14:  # type: ignore[union-attr]
+        out["error"] = f"impossible UTC offset in time slot {text!r}: start and end left empty"
+        return out
     out["start"], out["end"] = start.astimezone(dt.timezone.utc), end.astimezone(dt.timezone.utc)
     # the page gives an offset, not a place: the fixed-offset zone (IANA writes its sign inverted)
     out["timezone"] = ("UTC" if offset == 0 else f"Etc/GMT{'+' if offset < 0 else '-'}{abs(int(offset))}"
@@ -333,7 +343,7 @@ def parse_slot(text: str, *, year: int | None, hint: int | None = None) -> dict[
     ('2021-05-04 18:00:00+00:00', 'America/Los_Angeles')
     """
     out: dict[str, Any] = {"start": None, "end": None, "timezone": None, "year": year, "error": None}
-    if text.strip()[:1].isdigit():
+    if _ISO_START.match(text.strip()):
         return _parse_iso_slot(text.strip(), out)
     m = _SLOT.match(text.strip())
     if not m:
@@ -455,11 +465,13 @@ def _join_moderators(lines: list[str]) -> list[str]:
     for i, line in enumerate(lines):
         if line[:1] in "MmCcSs" and _MODERATORS_LABEL.match(line.strip()):
             j = next((j for j in range(i + 1, min(len(lines), i + 3)) if lines[j].strip()), None)
+            if out is lines:
+                out = list(lines)
             if j is not None and not _SLOT_START.match(lines[j].strip()) and (
                     _dotted(lines[j].strip()) or looks_like_author_line(lines[j].strip())):
-                if out is lines:
-                    out = list(lines)
                 out[i], out[j] = f"{line.strip()}: {lines[j].strip()}", ""
+            else:  # a label with no names under it: nothing to read
+                out[i] = ""
     return out
 
 
@@ -615,7 +627,9 @@ def _split_cards(items: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
     right above the names, or the short paragraph before them.
     """
     marks = [_is_mark(text) for _, text in items]
-    if sum(marks) <= 1 and len([1 for _, text in items if " · " in text or " ⋅ " in text]) <= 1:
+    # "3 - Spotlight: Title" (NeurIPS 2020): kind and title on one line, which always opens a talk
+    numbered = [text[:1].isdigit() and _numbered_kind(text) is not None for _, text in items]
+    if sum(marks) <= 1 and sum(numbered) <= 1 and len([1 for _, text in items if " · " in text or " ⋅ " in text]) <= 1:
         return [items]  # one kind or board line, one line of names at most: one talk (the common case)
     n = len(items)
     names = [_names_line(text) if " · " in text or " ⋅ " in text else False for _, text in items]
@@ -638,12 +652,14 @@ def _split_cards(items: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
         """A talk starts at *run*: its authors right there, or after 1-3 title lines."""
         if run < n and names[run]:
             return True
+        # a title that ends like a sentence only right under the kind or board line, no blank between
+        carded = 0 < run < n and para[run] == para[run - 1]
         for a in range(run + 1, min(run + 4, n)):
             if marks[a]:
                 return False
             if names[a] or (_is_name_like(items[a][1]) and para[a] > para[a - 1]):
-                return titles(run, a, carded=True)
-            if not title_like(a, carded=True):
+                return titles(run, a, carded=carded)
+            if not title_like(a, carded=carded):
                 return False
         return False
 
@@ -657,6 +673,13 @@ def _split_cards(items: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
     x = 0
     while x < n:
         text = items[x][1]
+        if numbered[x]:
+            if content:
+                starts.append(x)
+                seen_names = -1
+            content = True
+            x += 1
+            continue
         if marks[x]:
             run = x
             while run < n and (marks[run] or _LINKS.match(items[run][1]) or _AWARD.match(items[run][1])):
@@ -690,6 +713,30 @@ def _split_cards(items: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
             content = True  # a title, names or text: a kind or board line after it opens another talk
         x += 1
     return [items[a:b] for a, b in zip(starts, starts[1:] + [n]) if a < b]
+
+
+def _not_paper_line(text: str) -> bool:
+    """ "Q&A", "Break", "2 - Q&A: Title": a slot that is no paper."""
+    if text.lower() in _NOT_PAPERS:
+        return True
+    numbered = _numbered_kind(text) if text[:1].isdigit() else None
+    return numbered is not None and numbered[0].lower() in _NOT_PAPERS
+
+
+def _kind_line(text: str) -> bool:
+    """ "Oral", "3 - Spotlight: Title": a talk's kind."""
+    if text.lower() in _KINDS:
+        return True
+    numbered = _numbered_kind(text) if text[:1].isdigit() else None
+    return numbered is not None and numbered[0].lower() in _KINDS
+
+
+def _numbered_kind(text: str) -> tuple[str, str] | None:
+    """(kind, title) of "1 - Oral: Title" or "2 - Q&A: Title" (NeurIPS 2020), for a kind the page uses."""
+    m = _NUMBERED_KIND.match(text)
+    if m and (m.group("kind").lower() in _KINDS or m.group("kind").lower() in _NOT_PAPERS):
+        return m.group("kind"), m.group("title").strip()
+    return None
 
 
 def _kind_above(lines: list[str], slot: int, end: int) -> int | None:
@@ -728,23 +775,35 @@ def _parse_talk(lines: list[str], a: int | None, raw: list[tuple[int, str]], ctx
             and (_dotted(raw[lead][1]) or _is_name_like(raw[lead][1])):
         lead -= 1  # "#W-7" / "1984" / "Grace Hopper": the board, then a title made of digits
     # a place ("Hall J #711") stands above the abstract; after its first sentence "ranked #1" is text
-    prose = next((x for x, (_, t) in enumerate(raw) if _is_prose(t)), len(raw))
+    prose = next((x for x, (_, t) in enumerate(raw) if _is_prose(t) and not _BOILERPLATE.match(t)), len(raw))
     awards = {n for n, t in raw if t[:1] in "OoBbDdHh" and len(t) < 80 and _AWARD.match(t)}
     for n, t in raw:
         if n in awards:
             ctx.problem(n, "ignored", f"an award line is not part of the title and was not read: {t!r}")
     items = [(n, t) for x, (n, t) in enumerate(raw)
              if (not _BOILERPLATE.match(t) or _KINDS.get(t.lower())) and not (x < prose and _PLACE.match(t))
+             and not (x < prose and _SITE_WORDS.match(t))
              and not _LINKS.match(t) and n not in awards and not (x < lead and t.isdigit())
              and not (x < prose and _MODERATORS.match(t))]
-    numbered = _NUMBERED_KIND.match(items[0][1]) if items and items[0][1][:1].isdigit() else None
-    if numbered and numbered.group("kind").lower() in _NOT_PAPERS:
-        # "2 - Q&A: <a paper's title>": the questions on a talk listed on its own, not another paper
-        ctx.problem(number, "ignored", f"{numbered.group('kind')!r} slot is not a paper and was not read: {items[0][1]!r}")
+    # a slot that is no paper ("Q&A", "2 - Q&A: <a talk's title>") with a talk's kind under it
+    # ("Oral", "3 - Spotlight: Title"): the Q&A lines are not read, the talk is
+    lead_np = 0
+    while lead_np < len(items) and _not_paper_line(items[lead_np][1]):
+        lead_np += 1
+    if 0 < lead_np < len(items) and _kind_line(items[lead_np][1]):
+        ctx.problem(number, "ignored", f"{items[0][1]!r} slot is not a paper and was not read; the talk "
+                    f"under it (line {items[lead_np][0]}) has this time line's time")
+        number = items[lead_np][0]
+        items = items[lead_np:]
+    numbered = _numbered_kind(items[0][1]) if items and items[0][1][:1].isdigit() else None
+    if numbered and numbered[0].lower() in _NOT_PAPERS:
+        # "2 - Q&A: <a paper's title>": the questions on a talk listed on its own (its card
+        # ends at the next numbered line), not another paper
+        ctx.problem(number, "ignored", f"{numbered[0]!r} slot is not a paper and was not read: {items[0][1]!r}"
+                    + (f" (and the {len(items) - 1} line(s) under it)" if len(items) > 1 else ""))
         return
-    if numbered and numbered.group("kind").lower() in _KINDS:
-        # "1 - Oral: Title": the kind, then the title, both on the card's first line
-        items[:1] = [(items[0][0], numbered.group("kind")), (items[0][0], numbered.group("title").strip())]
+    if numbered:  # "1 - Oral: Title": the kind, then the title, both on the card's first line
+        items[:1] = [(items[0][0], numbered[0]), (items[0][0], numbered[1])]
     if page["kind"] and items:
         items.insert(0, (number, page["kind"]))  # the kind written above the time line
     if not items:
