@@ -1725,7 +1725,7 @@ def test_a_log_with_iso_times_is_no_session_page(tmp_path):
         cx.read_source(write(tmp_path, "run.log", log))
 
 
-@pytest.mark.parametrize("label", ["tl;dr: ", "TL;DR: ", "TL;DR - ", "TLDR: ", "TLDR ", "Tl;dr. "])
+@pytest.mark.parametrize("label", ["tl;dr: ", "TL;DR: ", "TL;DR - ", "TLDR: ", "TL;DR — ", "Tl;dr. "])
 def test_tldr_list_labels_as_other_lists_write_them(tmp_path, label):
     text = (
         "Ada Lovelace, Alan Turing\n"
@@ -1791,14 +1791,20 @@ def test_paper_list_a_heading_of_another_shape_starts_a_paper_even_when_no_field
     assert problems_of(df)[["line", "kind", "message"]].values.tolist() == [[1, "incomplete", "record without authors"]]
 
 
-def test_zero_padding_after_a_whole_text_is_a_repair(tmp_path):
+def test_zero_padding_after_a_whole_text_is_a_repair_and_after_a_cut_line_damage(tmp_path):
     seed = cx.bundled_sources()[3]  # the NeurIPS 2018 session page
     path = tmp_path / "padded.txt"
-    path.write_bytes(seed.read_bytes() + b"\x00" * 8192)
+    path.write_bytes(seed.read_bytes() + b"\n" + b"\x00" * 8192)
     df = cx.read_source(cx.Source(path, venue="NeurIPS", year=2018), errors="raise")  # nothing was lost
     assert len(df) == 14
     problems = problems_of(df)
     assert problems["kind"].tolist() == ["repaired"] and "zero padding" in problems["message"].iloc[0]
+    # zeros right after text that has no final line break: the zeros may have overwritten its end
+    cut = seed.read_bytes()
+    path.write_bytes(cut[: cut.rindex(b" the ") + 4] + b"\x00" * 8192)
+    with pytest.warns(cx.CatalogWarning):
+        df = cx.read_source(cx.Source(path, venue="NeurIPS", year=2018))
+    assert problems_of(df)["kind"].tolist() == ["incomplete"]
 
 
 # Layouts from this session's review (tests/data/session_layouts/r*.txt): the real NeurIPS
@@ -1853,3 +1859,54 @@ def test_iso_offsets_past_14_hours_are_impossible_and_csv_ranges_are_no_session_
         f"2020-12-07T1{h}:00:00-08:00 - 2020-12-07T1{h}:30:00-08:00,Room {h}\n" for h in range(10))
     with pytest.raises(cx.ParseError, match="format not recognised"):
         cx.read_source(write(tmp_path, "rooms.csv", csv))
+
+
+def test_an_abstract_that_starts_with_the_word_tldr_is_an_abstract(tmp_path):
+    text = ("Alice Smith, Bob Jones\nTLDR generation is the task of writing one-sentence summaries of papers, "
+            "and we study how well language models do it.\n") * 6
+    df = cx.read_source(cx.Source(write(tmp_path, "t.txt", text), venue="ICLR", year=2022))
+    assert len(df) == 6 and df["abstract"].iloc[0].startswith("TLDR generation is the task")
+    assert df["tldr"].isna().all() and problems_of(df).empty
+
+
+# Inputs of this session's last review (tests/data/session_layouts/s*.txt, the seeds and
+# fixtures with a line dropped or added): titles (None: none), kinds and numbers of authors
+SECOND_REVIEW_LAYOUTS = {
+    # "Session chairs" inside a talk, above its title: the title is kept (with the label), nothing lost
+    "s1": (["Session chairs Adapted Deep Embeddings"], ["Spotlight"], [2]),
+    # the first time line dropped: the talk above the new first time line is read, without a time
+    "s2": (["Evolved Policy Gradients", "Adapted Deep Embeddings: A Synthesis of Methods for k-Shot Inductive Transfer Learning",
+            "Bayesian Model-Agnostic Meta-Learning"], ["Spotlight"] * 3, [7, 3, 6]),
+    # "2 - Q&A: …" then a line, then a talk's kind: the talk is read
+    "s3": ([None, None], ["Oral", "Spotlight"], [2, 2]),
+    # "(Spotlight)" under the authors, a one-sentence abstract right under it: not the next title
+    "s4": (["First Paper Title", "Second Paper Title", None], [None, None, None], [2, 2, 2]),
+}
+
+
+@pytest.mark.parametrize("name", SECOND_REVIEW_LAYOUTS)
+def test_session_page_layouts_from_the_last_review(name):
+    path = Path(__file__).parent / "data" / "session_layouts" / f"{name}.txt"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", cx.CatalogWarning)
+        df = cx.read_source(cx.Source(path, venue="NeurIPS", year=2018))
+    titles, kinds, n_authors = SECOND_REVIEW_LAYOUTS[name]
+    assert [None if pd.isna(t) else t for t in df["title"]] == titles
+    assert [None if pd.isna(k) else k for k in df["presentation"]] == kinds
+    assert df["authors"].str.len().tolist() == n_authors
+    text = path.read_text(encoding="utf-8")
+    for abstract in df["abstract"].dropna():
+        assert all(word in text for word in abstract.split())
+    if name == "s2":
+        problems = problems_of(df)
+        assert "above the page's first time line" in problems.loc[problems["line"] == 12, "message"].iloc[0]
+        assert pd.isna(df["start"].iloc[0]) and df["start"].iloc[1:].notna().all()
+
+
+def test_paper_list_the_same_authors_after_an_abstract_are_another_paper(tmp_path):
+    text = PAPER_LIST_LOOSE.replace("## 2. Artificial Agents Inspired by Human Motivation Psychology\n", "").replace(
+        "Anupama Arukgoda, Erandi Lakshika", "Abdullah Al Maruf, Luyao Niu")
+    with pytest.warns(cx.CatalogWarning):
+        df = cx.read_source(cx.Source(write(tmp_path, "l.md", text), format="paper-list"))
+    assert df["authors"].tolist() == [["Abdullah Al Maruf", "Luyao Niu"]] * 2
+    assert df["abstract"].tolist() == ["Text one, the first paper's abstract.", "Text two, the second paper's abstract."]

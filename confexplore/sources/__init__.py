@@ -147,9 +147,10 @@ def _decode(data: bytes, name: str) -> tuple[list[str], list[dict[str, Any]], li
             line = _line_at(data, data.find(b"\x00"))
             data = data.replace(b"\x00", b"")
             note(line, "repaired", f"removed {nuls} NUL byte(s), the first on line {line}")
-        elif nuls and b"\x00" not in data.rstrip(b"\x00") and _text_once_zeros_go(data):
-            # zeros after the text only: padding (a copy to a block device, a preallocated
-            # file); the text itself is whole unless it stops mid-word, which is checked later
+        elif nuls and b"\x00" not in data.rstrip(b"\x00") and data.rstrip(b"\x00").endswith((b"\n", b"\r")) \
+                and _text_once_zeros_go(data):
+            # zeros after the text's last line break only: padding (a copy to a block device,
+            # a preallocated file); zeros after a cut line are damage (below)
             line = _line_at(data, data.find(b"\x00"))
             data = data.rstrip(b"\x00")
             note(line, "repaired", f"removed {nuls} NUL bytes after the end of the text (zero padding), on line {line}")

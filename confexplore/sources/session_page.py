@@ -294,12 +294,12 @@ def _parse_iso_slot(text: str, out: dict[str, Any]) -> dict[str, Any]:
         out["error"] = (f"no time zone in time slot {text!r}: start and end left empty "
                         "(the page does not say which clock its times are on)")
         return out
-    if end < start:
-        out["error"] = f"impossible time: the talk ends before it starts in {text!r}"
-        return out
     offset = start.utcoffset().total_seconds() / 3600  # type: ignore[union-attr]
     if max(abs(offset), abs(end.utcoffset().total_seconds() / 3600)) > 14:  # type: ignore[union-attr]
         out["error"] = f"impossible UTC offset in time slot {text!r}: start and end left empty"
+        return out
+    if end < start:
+        out["error"] = f"impossible time: the talk ends before it starts in {text!r}"
         return out
     out["start"], out["end"] = start.astimezone(dt.timezone.utc), end.astimezone(dt.timezone.utc)
     # the page gives an offset, not a place: the fixed-offset zone (IANA writes its sign inverted)
@@ -460,16 +460,22 @@ def _is_name_like(text: str, *, any_case: bool = False) -> bool:
 
 def _join_moderators(lines: list[str]) -> list[str]:
     """ "Session chairs" / (blank) / "Laurens van der Maaten, Fei Sha" -> one "Session chairs: …" line
-    (NeurIPS 2020): the label's line takes the names, theirs is left blank."""
+    (NeurIPS 2020): the label's line takes the names, theirs is left blank. Only in the page's
+    header, above the first kind line or line of authors."""
     out = lines
+    taken = -1  # the names line a label took
     for i, line in enumerate(lines):
-        if line[:1] in "MmCcSs" and _MODERATORS_LABEL.match(line.strip()):
+        text = line.strip()
+        if i != taken and (text.lower() in _KINDS or _dotted(text) or (text[:1].isdigit() and _numbered_kind(text))):
+            break  # the talks begin: a label below is part of a talk, read with it
+        if text[:1] in "MmCcSs" and _MODERATORS_LABEL.match(text):
             j = next((j for j in range(i + 1, min(len(lines), i + 3)) if lines[j].strip()), None)
             if out is lines:
                 out = list(lines)
             if j is not None and not _SLOT_START.match(lines[j].strip()) and (
                     _dotted(lines[j].strip()) or looks_like_author_line(lines[j].strip())):
-                out[i], out[j] = f"{line.strip()}: {lines[j].strip()}", ""
+                out[i], out[j] = f"{text}: {lines[j].strip()}", ""
+                taken = j
             else:  # a label with no names under it: nothing to read
                 out[i] = ""
     return out
@@ -514,6 +520,11 @@ def parse(lines: list[str], ctx: ParseContext) -> None:
         lines = lines[:footer]
     slots = [i for i, line in enumerate(lines) if _SLOT_START.match(line.strip())]
     talks_from = slots[0] if slots else _talks_start(lines)
+    # a talk above the first time line (its own time line lost, or a page that gives times
+    # for some talks only): names with text under them there; read it, without a time
+    early = _talk_above(lines, slots[0]) if slots else None
+    if early is not None:
+        talks_from = early
     header = [(i + 1, lines[i].strip()) for i in range(talks_from) if lines[i].strip()]
     session = None
     moderators: list[str] = []
@@ -559,6 +570,13 @@ def parse(lines: list[str], ctx: ParseContext) -> None:
             _parse_talk(lines, None, card, ctx, again=c > 0, at_end=True, venue=venue, year=year, session=session,
                         moderators=moderators, titleless=False, page_kind=page_kind, kind=None, slot=slot)
         return
+    if early is not None:
+        cards = _split_cards([(i + 1, t) for i in range(early, slots[0]) if (t := lines[i].strip())])
+        for c, card in enumerate(c for c in cards if c):
+            ctx.problem(card[0][0], "incomplete", "a talk above the page's first time line: it has no start or end time")
+            _parse_talk(lines, None, card, ctx, again=c > 0, at_end=False, venue=venue, year=year, session=session,
+                        moderators=moderators, titleless=False, page_kind=page_kind, kind=None,
+                        slot=_read_slot(lines, None, year))
     bounds = slots + [len(lines)]
     titleless = _titleless_page(lines, bounds)
     # cards that put the kind above the time line ("Oral" / "Tue 12 Dec 10:30 — 10:45 CST" / title)
@@ -572,6 +590,18 @@ def parse(lines: list[str], ctx: ParseContext) -> None:
             _parse_talk(lines, a, card, ctx, again=c > 0, at_end=end >= len(lines), venue=venue, year=year,
                         session=session, moderators=moderators, titleless=titleless, page_kind=page_kind,
                         kind=lines[kind_above[k]].strip() if c == 0 and k in kind_above else None, slot=slot)
+
+
+def _talk_above(lines: list[str], first_slot: int) -> int | None:
+    """Where a talk above the first time line begins, if one is there: a line of names
+    (not the moderators') with a sentence under it, before the first time line."""
+    head = lines[:first_slot]
+    names = next((i for i, line in enumerate(head) if (" · " in line or " ⋅ " in line) and _names_line(line.strip())
+                  and not _MODERATORS.match(line.strip())), None)
+    if names is None or not any((t := line.strip()) and not _BOILERPLATE.match(t) and not _SITE_MARK.match(t)
+                                for line in head[names + 1:]):
+        return None
+    return _talks_start(head)
 
 
 def _talks_start(lines: list[str]) -> int:
@@ -628,7 +658,9 @@ def _split_cards(items: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
     """
     marks = [_is_mark(text) for _, text in items]
     # "3 - Spotlight: Title" (NeurIPS 2020): kind and title on one line, which always opens a talk
-    numbered = [text[:1].isdigit() and _numbered_kind(text) is not None for _, text in items]
+    numbered = [text[:1].isdigit() and _numbered_kind(text) is not None and (
+        k + 1 == len(items) or _dotted(items[k + 1][1]) or looks_like_author_line(items[k + 1][1]))
+        for k, (_, text) in enumerate(items)]
     if sum(marks) <= 1 and sum(numbered) <= 1 and len([1 for _, text in items if " · " in text or " ⋅ " in text]) <= 1:
         return [items]  # one kind or board line, one line of names at most: one talk (the common case)
     n = len(items)
@@ -648,16 +680,16 @@ def _split_cards(items: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
     def titles(lo: int, hi: int, *, carded: bool = False) -> bool:  # items lo..hi-1: 1-3 short lines, no text
         return 0 < hi - lo <= 3 and all(title_like(x, carded=carded) for x in range(lo, hi))
 
-    def card_follows(run: int) -> bool:
+    def card_follows(run: int, *, lenient: bool = True) -> bool:
         """A talk starts at *run*: its authors right there, or after 1-3 title lines."""
         if run < n and names[run]:
             return True
         # a title that ends like a sentence only right under the kind or board line, no blank between
-        carded = 0 < run < n and para[run] == para[run - 1]
+        carded = lenient and 0 < run < n and para[run] == para[run - 1]
         for a in range(run + 1, min(run + 4, n)):
             if marks[a]:
                 return False
-            if names[a] or (_is_name_like(items[a][1]) and para[a] > para[a - 1]):
+            if names[a] or (_is_name_like(items[a][1]) and para[a] > para[a - 1] and not _SITE_WORDS.match(items[a][1])):
                 return titles(run, a, carded=carded)
             if not title_like(a, carded=carded):
                 return False
@@ -684,7 +716,11 @@ def _split_cards(items: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
             run = x
             while run < n and (marks[run] or _LINKS.match(items[run][1]) or _AWARD.match(items[run][1])):
                 run += 1
-            if content and (card_follows(run) or _numeric_title(run) and card_follows(run - 1)):
+            # right under the current talk's names (no line, not even a blank one, between) it may be
+            # the talk's own kind or place: then a sentence under it is that talk's abstract, not a title
+            own = seen_names >= 0 and x == seen_names + 1 and para[x] == para[seen_names]
+            if content and (card_follows(run, lenient=not own)
+                            or _numeric_title(run) and card_follows(run - 1, lenient=not own)):
                 starts.append(x)
                 seen_names, content = -1, False
             x = run
@@ -780,6 +816,10 @@ def _parse_talk(lines: list[str], a: int | None, raw: list[tuple[int, str]], ctx
     for n, t in raw:
         if n in awards:
             ctx.problem(n, "ignored", f"an award line is not part of the title and was not read: {t!r}")
+    for n, t in raw[:prose]:
+        mod = _MODERATORS.match(t) if t[:1] in "MmCcSs" else None
+        if mod and _split_dotted(mod.group("names")) != page["moderators"]:
+            ctx.problem(n, "ignored", f"a moderators' line among a talk's lines was not read: {t!r}")
     items = [(n, t) for x, (n, t) in enumerate(raw)
              if (not _BOILERPLATE.match(t) or _KINDS.get(t.lower())) and not (x < prose and _PLACE.match(t))
              and not (x < prose and _SITE_WORDS.match(t))
@@ -787,10 +827,9 @@ def _parse_talk(lines: list[str], a: int | None, raw: list[tuple[int, str]], ctx
              and not (x < prose and _MODERATORS.match(t))]
     # a slot that is no paper ("Q&A", "2 - Q&A: <a talk's title>") with a talk's kind under it
     # ("Oral", "3 - Spotlight: Title"): the Q&A lines are not read, the talk is
-    lead_np = 0
-    while lead_np < len(items) and _not_paper_line(items[lead_np][1]):
-        lead_np += 1
-    if 0 < lead_np < len(items) and _kind_line(items[lead_np][1]):
+    lead_np = next((k for k in range(1, min(len(items), 5)) if _kind_line(items[k][1])), 0) \
+        if items and _not_paper_line(items[0][1]) else 0
+    if lead_np and not any(_dotted(t) or _is_prose(t) for _, t in items[1:lead_np]):
         ctx.problem(number, "ignored", f"{items[0][1]!r} slot is not a paper and was not read; the talk "
                     f"under it (line {items[lead_np][0]}) has this time line's time")
         number = items[lead_np][0]

@@ -22,7 +22,7 @@ __all__ = ["detect", "parse", "FIELDS", "looks_like_author_line"]
 
 FIELDS = ("authors", "tldr", "abstract", "code_urls")
 
-_TLDR = re.compile(r"^tl\s*;?\s*dr\b\s*[:.\-]?\s*(?P<text>.*)$", re.IGNORECASE)  # also "TLDR: ", "TL;DR - "
+_TLDR = re.compile(r"^tl\s*;?\s*dr\s*[:.\-–—]\s*(?P<text>.*)$", re.IGNORECASE)  # also "TLDR: ", "TL;DR - "
 _PARTICLES = NAME_PARTICLES | {"and"}  # "and" inside an author line reads as part of the names
 _SENTENCE_END = re.compile(r"[.!?:;]$")
 _INITIAL_END = re.compile(r"\b(?:[A-Z]|Jr|Sr)\.$")  # "Joshua B.", "Martin Luther King Jr."
