@@ -620,16 +620,47 @@ def strip_autolinks(text: str) -> str:
     return _AUTOLINK.sub(r"\1", text)
 
 
+def _script(m: re.Match[str]) -> str:
+    """A ``<sup>``/``<sub>`` element: a footnote mark is dropped, an exponent or index kept
+    as ``^``/``_`` (``10<sup>5</sup>`` is 10^5, not 105)."""
+    body, before = m.group("body").strip(), m.string[m.start() - 1 : m.start()]
+    sup = m.group("tag").lower().endswith("sup")
+    if not body:
+        return ""
+    # a footnote: marks after a space, a line break, punctuation or a word ("models<sup>1</sup>")
+    if sup and _FOOTNOTE_MARK.fullmatch(body) and (
+            not before or not before.isalnum() or _WORD_BEFORE.search(m.string, 0, m.start())):
+        return ""
+    if not before or before.isspace() or (sup and before.isdigit() and body.lower() in ("st", "nd", "rd", "th")):
+        return body  # nothing to attach it to, or an ordinal ("2<sup>nd</sup>"): its text
+    mark = "^" if sup else "_"
+    return mark + body if len(body) == 1 or body.isalnum() else f"{mark}{{{body}}}"
+
+
+# <sup …>…</sup> / <sub …>…</sub> (also jats:sup, mml:msup is MathML's own) with short text inside
+_SCRIPT_TAG = re.compile(
+    r"""<(?P<tag>(?:[a-z][\w.-]*:)?su[pb])(?:\s+[\w:.-]+\s*=\s*(?:"[^"]*"|'[^']*'))*\s*>"""
+    r"""(?P<body>[^<>]{0,40})</(?P=tag)\s*>""",
+    re.IGNORECASE,
+)
+_FOOTNOTE_MARK = re.compile(r"[\d*†‡§¶∗,\s]{1,8}")
+_WORD_BEFORE = re.compile(r"[^\W\d_]{2,}$")  # "models" right before the mark, not "x" or "10"
+
+
 def strip_markup(text: str) -> str:
     """Undo markup in an abstract: autolinks ``<https://…>`` become plain URLs and
     inline HTML/JATS/MathML tags (``<sup>``, ``<jats:italic>``, …) are removed, their
     text kept. A tag is only removed where the text also closes it (``</sup>``), so
-    ``$a<b>c$`` in LaTeX stays as it is.
+    ``$a<b>c$`` in LaTeX stays as it is. A superscript that is a footnote mark
+    (after punctuation, a space or a word) goes with its tags; other superscripts and
+    subscripts stay as ``^`` and ``_`` (``10<sup>5</sup>`` → ``10^5``, ``H<sub>2</sub>O`` → ``H_2O``).
 
     Examples
     --------
     >>> strip_markup('is fast.<sup xmlns:mml="http://www.w3.org/1998/Math/MathML">1</sup> See <https://x.org/a>')
-    'is fast.1 See https://x.org/a'
+    'is fast. See https://x.org/a'
+    >>> strip_markup("up to 10<sup>5</sup> times less H<sub>2</sub>O")
+    'up to 10^5 times less H_2O'
     >>> strip_markup("$0<b>1$ stays")
     '$0<b>1$ stays'
     >>> strip_markup('19.9% <tex xmlns:mml="http://www.w3.org/1998/Math/MathML">$AP_{50}$</tex> on TAO')
@@ -638,6 +669,8 @@ def strip_markup(text: str) -> str:
     text = strip_autolinks(text)
     if "<" not in text or ">" not in text:
         return text
+    if "</su" in text or "</SU" in text or ":su" in text:
+        text = _SCRIPT_TAG.sub(_script, text)
     closed = {m.group("name").lower() for m in _INLINE_TAG.finditer(text) if m.group("close")}
     if not closed and "/>" not in text:
         return text

@@ -279,13 +279,33 @@ def test_fold_key_and_fold_tokens_match_the_plain_regex_folding():
 def test_strip_markup_removes_publisher_tags_and_keeps_latex():
     cvpr = ('estimating a 3D attention field.<sup xmlns:mml="http://www.w3.org/1998/Math/MathML" '
             'xmlns:xlink="http://www.w3.org/1999/xlink">1</sup> Code: <https://github.com/a/b>.')
-    assert strip_markup(cvpr) == "estimating a 3D attention field.1 Code: https://github.com/a/b."
+    assert strip_markup(cvpr) == "estimating a 3D attention field. Code: https://github.com/a/b."
     assert strip_markup("<jats:p>We show <jats:italic>x</jats:italic>.</jats:p>") == " We show x. "
     assert strip_markup("for $0<b>1$ and $p<N$, a<i>b") == "for $0<b>1$ and $p<N$, a<i>b"  # nothing closes them
     assert strip_markup("no markup at all") == "no markup at all"
     # a paragraph or line-break tag is markup only where the text shows it is ("</p>", "<br/>")
     assert strip_markup("$x<p>y$ and $a<br>b$") == "$x<p>y$ and $a<br>b$"
     assert strip_markup("one<br/>two") == "one two"
+
+
+def test_strip_markup_drops_footnote_marks_and_keeps_exponents_and_indices():
+    x = 'xmlns:mml="http://www.w3.org/1998/Math/MathML" xmlns:xlink="http://www.w3.org/1999/xlink"'
+    # CVPR 2022 (IEEE): footnote marks on their own lines, twice; before, "models 1 1 Throughout"
+    ieee = f"Current NLE models\n<sup {x}>1</sup>\n<sup {x}>1</sup>\nThroughout this paper"
+    assert " ".join(strip_markup(ieee).split()) == "Current NLE models Throughout this paper"
+    cases = {
+        "up to 10<sup>5</sup> times": "up to 10^5 times",  # before: "105 times"
+        "x<sup>2</sup> + y<sub>i</sub>": "x^2 + y_i",
+        "H<sub>2</sub>O": "H_2O",
+        "10<sup>-3</sup>": "10^{-3}",
+        "O(n<sup>2</sup>)": "O(n^2)",
+        "the 2<sup>nd</sup> place": "the 2nd place",
+        "models<sup>1</sup> are": "models are",
+        "<jats:sup>†</jats:sup>Equal contribution": "Equal contribution",
+        "$a<sup>b$": "$a<sup>b$",  # nothing closes it
+    }
+    for raw, clean in cases.items():
+        assert strip_markup(raw) == clean, raw
 
 
 def test_extract_urls_skips_xml_namespace_names():
