@@ -1910,3 +1910,14 @@ def test_paper_list_the_same_authors_after_an_abstract_are_another_paper(tmp_pat
         df = cx.read_source(cx.Source(write(tmp_path, "l.md", text), format="paper-list"))
     assert df["authors"].tolist() == [["Abdullah Al Maruf", "Luyao Niu"]] * 2
     assert df["abstract"].tolist() == ["Text one, the first paper's abstract.", "Text two, the second paper's abstract."]
+
+
+def test_paper_list_cut_after_a_heading_gives_one_row_for_its_last_paper(tmp_path):
+    page = cx.bundled_sources()[2].read_bytes().decode("utf-8")
+    cut = page[: page.index("## [810]") + len("## [810] Some Tit")]
+    with pytest.warns(cx.CatalogWarning):
+        df = cx.read_source(write(tmp_path, "cut.md", cut))
+    problems = problems_of(df)
+    last = problems[problems["line"] == df["line"].iloc[-1]]
+    assert len(last) == 1 and last["kind"].iloc[0] == "incomplete"
+    assert last["message"].iloc[0].startswith("record without authors and abstract: the file ends")

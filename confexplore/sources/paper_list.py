@@ -294,11 +294,14 @@ def parse(lines: list[str], ctx: ParseContext) -> None:
     if record is not None and not closed and rules:
         # the other papers end with a rule: the file was cut inside this one
         what = f"its {last_field} field" if last_field else "it"
-        ctx.problem(
-            record["line"], "incomplete",
-            f"the file ends (line {len(lines)}) inside this paper, before the ---- rule that ends the "
-            f"others: {what} may be cut short",
-        )
+        message = (f"the file ends (line {len(lines)}) inside this paper, before the ---- rule that ends the "
+                   f"others: {what} may be cut short")
+        said = next((p for p in reversed(ctx.problems) if p["line"] == record["line"] and p["kind"] == "incomplete"
+                     and p["message"].startswith("record without")), None)
+        if said is not None:  # one row for the one record: what it lacks, and why
+            said["message"] = f"{said['message']}: {message}"
+        else:
+            ctx.problem(record["line"], "incomplete", message)
 
 
 def _ends_in_heading(body: list[tuple[int, str]]) -> bool:
