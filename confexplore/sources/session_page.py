@@ -18,6 +18,7 @@ kept in ``timezone`` for display). The year comes from the source (manifest,
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -342,6 +343,16 @@ def parse_slot(text: str, *, year: int | None, hint: int | None = None) -> dict[
     >>> str(s["start"]), s["timezone"]
     ('2021-05-04 18:00:00+00:00', 'America/Los_Angeles')
     """
+    # the same time line recurs across a conference's pages (parallel tracks): read it once
+    return dict(_parse_slot_cached(text.strip(), year, hint))
+
+
+@functools.lru_cache(maxsize=8192)
+def _parse_slot_cached(text: str, year: int | None, hint: int | None) -> tuple[tuple[str, Any], ...]:
+    return tuple(_parse_slot(text, year=year, hint=hint).items())
+
+
+def _parse_slot(text: str, *, year: int | None, hint: int | None = None) -> dict[str, Any]:
     out: dict[str, Any] = {"start": None, "end": None, "timezone": None, "year": year, "error": None}
     if _ISO_START.match(text.strip()):
         return _parse_iso_slot(text.strip(), out)
