@@ -621,18 +621,28 @@ def strip_autolinks(text: str) -> str:
 
 
 def _script(m: re.Match[str]) -> str:
-    """A ``<sup>``/``<sub>`` element: a footnote mark is dropped, an exponent or index kept
-    as ``^``/``_`` (``10<sup>5</sup>`` is 10^5, not 105)."""
-    body, before = m.group("body").strip(), m.string[m.start() - 1 : m.start()]
+    """A ``<sup>``/``<sub>`` element as text: ``^``/``_`` and its text (``10<sup>5</sup>`` is
+    10^5, not 105). Only a clear footnote mark goes: a mark standing alone between spaces
+    or lines (IEEE abstracts), or right after a sentence's punctuation (``fast.<sup>1</sup> See``)."""
+    raw = m.group("body")
+    body = raw.strip()
+    text, start, end = m.string, m.start(), m.end()
+    before, after = text[start - 1 : start], text[end : end + 1]
     sup = m.group("tag").lower().endswith("sup")
     if not body:
-        return ""
-    # a footnote: marks after a space, a line break, punctuation or a word ("models<sup>1</sup>")
-    if sup and _FOOTNOTE_MARK.fullmatch(body) and (
-            not before or not before.isalnum() or _WORD_BEFORE.search(m.string, 0, m.start())):
-        return ""
-    if not before or before.isspace() or (sup and before.isdigit() and body.lower() in ("st", "nd", "rd", "th")):
-        return body  # nothing to attach it to, or an ordinal ("2<sup>nd</sup>"): its text
+        return raw  # "x<sup> </sup>y": the space stays between the words
+    if sup and _FOOTNOTE_MARK.fullmatch(body):
+        # a mark standing alone (IEEE puts each on a line of its own), or right after a
+        # sentence's punctuation; or footnote signs (†, *) with nothing before them
+        alone_after = not after or after.isspace() or after == "<"
+        if (alone_after and (not before or before.isspace() or before in ".,;:")) or (
+                not body.strip("*†‡§¶∗") and (not before or before.isspace() or before in ".,;:")):
+            return ""
+    if not before or before.isspace():
+        # nothing before it to attach it to: a prefix ("<sup>13</sup>C") keeps its mark, else its text
+        return ("^" if sup else "_") + body if after.isalnum() else body
+    if sup and before.isdigit() and body.lower() in ("st", "nd", "rd", "th"):
+        return body  # an ordinal, "2<sup>nd</sup>"
     mark = "^" if sup else "_"
     return mark + body if len(body) == 1 or body.isalnum() else f"{mark}{{{body}}}"
 
@@ -644,16 +654,17 @@ _SCRIPT_TAG = re.compile(
     re.IGNORECASE,
 )
 _FOOTNOTE_MARK = re.compile(r"[\d*†‡§¶∗,\s]{1,8}")
-_WORD_BEFORE = re.compile(r"[^\W\d_]{2,}$")  # "models" right before the mark, not "x" or "10"
+_HAS_SCRIPT = re.compile(r"</(?:[a-z][\w.-]*:)?su[bp]\s*>", re.IGNORECASE)
 
 
 def strip_markup(text: str) -> str:
     """Undo markup in an abstract: autolinks ``<https://…>`` become plain URLs and
     inline HTML/JATS/MathML tags (``<sup>``, ``<jats:italic>``, …) are removed, their
     text kept. A tag is only removed where the text also closes it (``</sup>``), so
-    ``$a<b>c$`` in LaTeX stays as it is. A superscript that is a footnote mark
-    (after punctuation, a space or a word) goes with its tags; other superscripts and
-    subscripts stay as ``^`` and ``_`` (``10<sup>5</sup>`` → ``10^5``, ``H<sub>2</sub>O`` → ``H_2O``).
+    ``$a<b>c$`` in LaTeX stays as it is. A superscript that is clearly a footnote mark
+    (standing alone, or right after a sentence's punctuation) goes with its tags;
+    other superscripts and subscripts stay as ``^`` and ``_`` (``10<sup>5</sup>`` →
+    ``10^5``, ``H<sub>2</sub>O`` → ``H_2O``, ``<sup>13</sup>C`` → ``^13C``).
 
     Examples
     --------
@@ -669,8 +680,11 @@ def strip_markup(text: str) -> str:
     text = strip_autolinks(text)
     if "<" not in text or ">" not in text:
         return text
-    if "</su" in text or "</SU" in text or ":su" in text:
-        text = _SCRIPT_TAG.sub(_script, text)
+    if _HAS_SCRIPT.search(text):
+        for _ in range(3):  # inner elements first: "e<sup>x<sub>i</sub></sup>" -> "e^{x_i}"
+            text, n = _SCRIPT_TAG.subn(_script, text)
+            if not n:
+                break
     closed = {m.group("name").lower() for m in _INLINE_TAG.finditer(text) if m.group("close")}
     if not closed and "/>" not in text:
         return text

@@ -1825,8 +1825,8 @@ REVIEW_LAYOUTS = {
            ["Oral", "Spotlight"], [11, 2]),
     # an abstract paragraph that is just "Time": text (the site's buttons only count above a card's text)
     "r5": (["Evolved Policy Gradients"], ["Spotlight"], [3]),
-    # a kind line under a talk's authors: the sentence under it is that talk's abstract, not the next title
-    "r6": (["First Paper Title", "Second Paper Title", None], [None, None, None], [2, 2, 2]),
+    # a kind line under a talk's authors: that talk's kind; the sentence under it its abstract, not the next title
+    "r6": (["First Paper Title", "Second Paper Title", None], [None, "Spotlight", None], [2, 2, 2]),
 }
 
 
@@ -1872,15 +1872,25 @@ def test_an_abstract_that_starts_with_the_word_tldr_is_an_abstract(tmp_path):
 # Inputs of this session's last review (tests/data/session_layouts/s*.txt, the seeds and
 # fixtures with a line dropped or added): titles (None: none), kinds and numbers of authors
 SECOND_REVIEW_LAYOUTS = {
-    # "Session chairs" inside a talk, above its title: the title is kept (with the label), nothing lost
-    "s1": (["Session chairs Adapted Deep Embeddings"], ["Spotlight"], [2]),
+    # "Session chairs" inside a talk, above its title: the label is left out (and reported), the title kept
+    "s1": (["Adapted Deep Embeddings"], ["Spotlight"], [2]),
     # the first time line dropped: the talk above the new first time line is read, without a time
     "s2": (["Evolved Policy Gradients", "Adapted Deep Embeddings: A Synthesis of Methods for k-Shot Inductive Transfer Learning",
             "Bayesian Model-Agnostic Meta-Learning"], ["Spotlight"] * 3, [7, 3, 6]),
     # "2 - Q&A: …" then a line, then a talk's kind: the talk is read
     "s3": ([None, None], ["Oral", "Spotlight"], [2, 2]),
     # "(Spotlight)" under the authors, a one-sentence abstract right under it: not the next title
-    "s4": (["First Paper Title", "Second Paper Title", None], [None, None, None], [2, 2, 2]),
+    "s4": (["First Paper Title", "Second Paper Title", None], [None, "Spotlight", None], [2, 2, 2]),
+    # "2 - Q&A: …" with a line of text under it, then "3 - Spotlight: …": the spotlight is read
+    "t1": (["A Made-Up Spotlight On Relational Reasoning"], ["Spotlight"], [2]),
+    # "3 - Spotlight: Title" with no authors line: its own talk, titled (reported without authors)
+    "t2": (["Learning Physical Graph Representations from Visual Scenes", "Deep Graph Pose Estimation",
+            "Another Graph Method"], ["Oral", "Spotlight", "Spotlight"], [3, 0, 2]),
+    # poster cards with no abstracts, one title ending in a full stop: three posters
+    "t3": (["FairICP: Encouraging Equalized Odds via Inverse Conditional Permutation",
+            "Scaling Laws Are Not All You Need.", "A Third Title Here"], ["Poster"] * 3, [2, 2, 2]),
+    # a workshop's organizers (names, then a description) above the first time line: not a talk
+    "t4": (["Learning to Diagnose"], ["Oral"], [2]),
 }
 
 
@@ -1897,6 +1907,9 @@ def test_session_page_layouts_from_the_last_review(name):
     text = path.read_text(encoding="utf-8")
     for abstract in df["abstract"].dropna():
         assert all(word in text for word in abstract.split())
+    if name == "t4":  # said, as not read
+        problems = problems_of(df)
+        assert problems.loc[problems["line"] == 8, "kind"].tolist() == ["skipped"]
     if name == "s2":
         problems = problems_of(df)
         assert "above the page's first time line" in problems.loc[problems["line"] == 12, "message"].iloc[0]
@@ -1921,3 +1934,13 @@ def test_paper_list_cut_after_a_heading_gives_one_row_for_its_last_paper(tmp_pat
     last = problems[problems["line"] == df["line"].iloc[-1]]
     assert len(last) == 1 and last["kind"].iloc[0] == "incomplete"
     assert last["message"].iloc[0].startswith("record without authors and abstract: the file ends")
+
+
+def test_paper_list_the_same_authors_line_twice_before_the_abstract_is_read_once(tmp_path):
+    page = cx.bundled_sources()[2].read_bytes().decode("utf-8")
+    first_authors = next(line for line in page.splitlines() if line.startswith("**Authors**"))
+    first_url = next(line for line in page.splitlines() if line.startswith("**URL**"))
+    text = page.replace(first_url, f"{first_url}\n\n{first_authors}", 1)  # again, after the URL
+    df = cx.read_source(write(tmp_path, "list.md", text))
+    assert len(df) == 60 and df["authors"].tolist() == cx.read_source(cx.bundled_sources()[2])["authors"].tolist()
+    assert problems_of(df)["kind"].tolist() == ["repaired"]

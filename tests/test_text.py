@@ -293,6 +293,10 @@ def test_strip_markup_drops_footnote_marks_and_keeps_exponents_and_indices():
     # CVPR 2022 (IEEE): footnote marks on their own lines, twice; before, "models 1 1 Throughout"
     ieee = f"Current NLE models\n<sup {x}>1</sup>\n<sup {x}>1</sup>\nThroughout this paper"
     assert " ".join(strip_markup(ieee).split()) == "Current NLE models Throughout this paper"
+    # the same once the reader has joined the abstract's lines
+    assert " ".join(strip_markup(" ".join(ieee.split("\n"))).split()) == "Current NLE models Throughout this paper"
+    # thousands of superscripts in one abstract (the first version looked back over the whole text for each)
+    assert strip_markup("word x<sup>2</sup> " * 4000).count("x^2") == 4000
     cases = {
         "up to 10<sup>5</sup> times": "up to 10^5 times",  # before: "105 times"
         "x<sup>2</sup> + y<sub>i</sub>": "x^2 + y_i",
@@ -300,9 +304,18 @@ def test_strip_markup_drops_footnote_marks_and_keeps_exponents_and_indices():
         "10<sup>-3</sup>": "10^{-3}",
         "O(n<sup>2</sup>)": "O(n^2)",
         "the 2<sup>nd</sup> place": "the 2nd place",
-        "models<sup>1</sup> are": "models are",
+        "models<sup>1</sup> are": "models^1 are",  # a footnote or an exponent: kept, not guessed away
         "<jats:sup>†</jats:sup>Equal contribution": "Equal contribution",
         "$a<sup>b$": "$a<sup>b$",  # nothing closes it
+        # kept, from the last review: exponents after a tag, a bracket or a unit; isotopes
+        "σ<sub>t</sub><sup>2</sup> of": "σ_t^2 of",
+        "<jats:italic>x</jats:italic><jats:sup>2</jats:sup>": "x^2",
+        "(n+1)<sup>2</sup> and E[X]<sup>2</sup>": "(n+1)^2 and E[X]^2",
+        "5 km<sup>2</sup>, sin<sup>2</sup> x, SO<sup>3</sup>": "5 km^2, sin^2 x, SO^3",
+        "with <sup>13</sup>C glucose": "with ^13C glucose",
+        "x<Sup>2</Sup>": "x^2",
+        "e<sup>x<sub>i</sub></sup>": "e^{x_i}",
+        "x<sup> </sup>y": "x y",
     }
     for raw, clean in cases.items():
         assert strip_markup(raw) == clean, raw

@@ -477,7 +477,8 @@ def _join_moderators(lines: list[str]) -> list[str]:
     taken = -1  # the names line a label took
     for i, line in enumerate(lines):
         text = line.strip()
-        if i != taken and (text.lower() in _KINDS or _dotted(text) or (text[:1].isdigit() and _numbered_kind(text))):
+        if i != taken and (text.lower() in _KINDS or (_dotted(text) and _names_line(text))
+                           or (text[:1].isdigit() and _numbered_kind(text))):
             break  # the talks begin: a label below is part of a talk, read with it
         if text[:1] in "MmCcSs" and _MODERATORS_LABEL.match(text):
             j = next((j for j in range(i + 1, min(len(lines), i + 3)) if lines[j].strip()), None)
@@ -534,6 +535,14 @@ def parse(lines: list[str], ctx: ParseContext) -> None:
     # a talk above the first time line (its own time line lost, or a page that gives times
     # for some talks only): names with text under them there; read it, without a time
     early = _talk_above(lines, slots[0]) if slots else None
+    if early is not None and early < 0:
+        # names with text under them above the first time line, with no kind or board: a
+        # talk, or the page's organizers or speakers; not read, and said
+        first = -1 - early
+        ctx.problem(first + 1, "skipped", f"lines {first + 1}-{slots[0]} above the first time line have a line of names "
+                    f"with text under it ({lines[first].strip()[:60]!r}) but no kind or board line: not read as a talk",
+                    kept=False)
+        early = None
     if early is not None:
         talks_from = early
     header = [(i + 1, lines[i].strip()) for i in range(talks_from) if lines[i].strip()]
@@ -612,6 +621,9 @@ def _talk_above(lines: list[str], first_slot: int) -> int | None:
     if names is None or not any((t := line.strip()) and not _BOILERPLATE.match(t) and not _SITE_MARK.match(t)
                                 for line in head[names + 1:]):
         return None
+    above = [t for t in (line.strip() for line in head[:names]) if t][-4:]
+    if not any(t.lower() in _KINDS or _is_mark(t) or (t[:1].isdigit() and _numbered_kind(t)) for t in above):
+        return -1 - names  # names with text under them, but no kind or board: maybe the page's own
     return _talks_start(head)
 
 
@@ -669,10 +681,14 @@ def _split_cards(items: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
     """
     marks = [_is_mark(text) for _, text in items]
     # "3 - Spotlight: Title" (NeurIPS 2020): kind and title on one line, which always opens a talk
-    numbered = [text[:1].isdigit() and _numbered_kind(text) is not None and (
-        k + 1 == len(items) or _dotted(items[k + 1][1]) or looks_like_author_line(items[k + 1][1]))
-        for k, (_, text) in enumerate(items)]
-    if sum(marks) <= 1 and sum(numbered) <= 1 and len([1 for _, text in items if " · " in text or " ⋅ " in text]) <= 1:
+    kinds_of = [_numbered_kind(text) if text[:1].isdigit() else None for _, text in items]
+    # it opens a talk when it names a talk's kind, or stands over names or a title, not over prose
+    # (a "2 - Q&A: …" line inside an abstract stays text)
+    numbered = [kind is not None and (kind[0].lower() in _KINDS or k + 1 == len(items) or _dotted(items[k + 1][1])
+                                      or looks_like_author_line(items[k + 1][1]) or not _is_prose(items[k + 1][1]))
+                for k, kind in enumerate(kinds_of)]
+    if sum(marks) <= 1 and sum(k is not None for k in kinds_of) <= 1 \
+            and len([1 for _, text in items if " · " in text or " ⋅ " in text]) <= 1:
         return [items]  # one kind or board line, one line of names at most: one talk (the common case)
     n = len(items)
     names = [_names_line(text) if " · " in text or " ⋅ " in text else False for _, text in items]
@@ -729,7 +745,8 @@ def _split_cards(items: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
                 run += 1
             # right under the current talk's names (no line, not even a blank one, between) it may be
             # the talk's own kind or place: then a sentence under it is that talk's abstract, not a title
-            own = seen_names >= 0 and x == seen_names + 1 and para[x] == para[seen_names]
+            own = seen_names >= 0 and x == seen_names + 1 and para[x] == para[seen_names] and run == x + 1 \
+                and items[x][1].lower() in _KINDS
             if content and (card_follows(run, lenient=not own)
                             or _numeric_title(run) and card_follows(run - 1, lenient=not own)):
                 starts.append(x)
@@ -831,11 +848,13 @@ def _parse_talk(lines: list[str], a: int | None, raw: list[tuple[int, str]], ctx
         mod = _MODERATORS.match(t) if t[:1] in "MmCcSs" else None
         if mod and _split_dotted(mod.group("names")) != page["moderators"]:
             ctx.problem(n, "ignored", f"a moderators' line among a talk's lines was not read: {t!r}")
+        elif t[:1] in "MmCcSs" and _MODERATORS_LABEL.match(t):
+            ctx.problem(n, "ignored", f"a moderators' label among a talk's lines was not read: {t!r}")
     items = [(n, t) for x, (n, t) in enumerate(raw)
              if (not _BOILERPLATE.match(t) or _KINDS.get(t.lower())) and not (x < prose and _PLACE.match(t))
              and not (x < prose and _SITE_WORDS.match(t))
              and not _LINKS.match(t) and n not in awards and not (x < lead and t.isdigit())
-             and not (x < prose and _MODERATORS.match(t))]
+             and not (x < prose and (_MODERATORS.match(t) or _MODERATORS_LABEL.match(t)))]
     # a slot that is no paper ("Q&A", "2 - Q&A: <a talk's title>") with a talk's kind under it
     # ("Oral", "3 - Spotlight: Title"): the Q&A lines are not read, the talk is
     lead_np = next((k for k in range(1, min(len(items), 5)) if _kind_line(items[k][1])), 0) \
@@ -923,6 +942,12 @@ def _parse_talk(lines: list[str], a: int | None, raw: list[tuple[int, str]], ctx
             authors_text = head[0]
         else:
             title = head[0]
+    if numbered and title is None and authors_text is not None and clean_text(authors_text) == clean_text(numbered[1]):
+        title, authors_text = authors_text, None  # "3 - Spotlight: Title" names its title, whatever it looks like
+    if kind is None and author_idx is not None and rest_index < len(lines_after) \
+            and lines_after[rest_index].lower() in _KINDS:
+        kind = lines_after[rest_index]  # "Carol White · Dan Brown" / "Spotlight": the kind under the names
+        rest_index += 1
     abstract_lines = lines_after[rest_index:]
     # rebuild the abstract's paragraphs from the remaining lines
     consumed = len(flat) - len(abstract_lines)
