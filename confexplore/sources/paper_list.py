@@ -248,10 +248,9 @@ def parse(lines: list[str], ctx: ParseContext) -> None:
             if found and found[0] in _PAPER_FIELDS and (found[0] in fields or found[0] == field):
                 again = body if found[0] == field else fields[found[0]]
                 empty = not any(t for _, t in again)
-                # (once the paper's abstract is read, the same label again is another paper's)
-                if (found[0] == field or ("abstract" not in fields and field != "abstract")) \
-                        and not _ends_in_heading(body) and (empty and found[0] == field
-                                                            or _joined([x for x in again if x[1]]) == found[1]):
+                # (only right after itself: after other fields, the same label is another paper's)
+                if found[0] == field and not _ends_in_heading(body) and (
+                        empty or _joined([x for x in again if x[1]]) == found[1]):
                     # the same label twice in a row, or a field given again with the same text
                     ctx.problem(number, "repaired", f"the **{found[0]}** label is given twice in a row: read once"
                                 if empty else f"**{found[0]}** is given again with the same text: read once")

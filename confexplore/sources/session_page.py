@@ -539,9 +539,11 @@ def parse(lines: list[str], ctx: ParseContext) -> None:
         # names with text under them above the first time line, with no kind or board: a
         # talk, or the page's organizers or speakers; not read, and said
         first = -1 - early
-        ctx.problem(first + 1, "skipped", f"lines {first + 1}-{slots[0]} above the first time line have a line of names "
-                    f"with text under it ({lines[first].strip()[:60]!r}) but no kind or board line: not read as a talk",
-                    kept=False)
+        while first < slots[0] and not lines[first].strip():
+            first += 1
+        ctx.problem(first + 1, "skipped", f"lines {first + 1}-{slots[0]} above the first time line read like a talk "
+                    f"(a line of names with text under it) but have no kind or board line, as the page's talks do: "
+                    f"not read; they start {lines[first].strip()[:60]!r}", kept=False)
         early = None
     if early is not None:
         talks_from = early
@@ -622,9 +624,13 @@ def _talk_above(lines: list[str], first_slot: int) -> int | None:
                                 for line in head[names + 1:]):
         return None
     above = [t for t in (line.strip() for line in head[:names]) if t][-4:]
-    if not any(t.lower() in _KINDS or _is_mark(t) or (t[:1].isdigit() and _numbered_kind(t)) for t in above):
-        return -1 - names  # names with text under them, but no kind or board: maybe the page's own
-    return _talks_start(head)
+    start = _talks_start(head)
+    if not any(t.lower() in _KINDS or _is_mark(t) or (t[:1].isdigit() and _numbered_kind(t)) for t in above) and any(
+            (t := line.strip()).lower() in _KINDS or (t[:1].isdigit() and _numbered_kind(t)) for line in lines[first_slot:]):
+        # names with text under them but no kind or board, on a page whose talks have them: maybe
+        # the page's own organizers or speakers
+        return -1 - start
+    return start
 
 
 def _talks_start(lines: list[str]) -> int:
@@ -682,11 +688,13 @@ def _split_cards(items: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
     marks = [_is_mark(text) for _, text in items]
     # "3 - Spotlight: Title" (NeurIPS 2020): kind and title on one line, which always opens a talk
     kinds_of = [_numbered_kind(text) if text[:1].isdigit() else None for _, text in items]
-    # it opens a talk when it names a talk's kind, or stands over names or a title, not over prose
-    # (a "2 - Q&A: …" line inside an abstract stays text)
-    numbered = [kind is not None and (kind[0].lower() in _KINDS or k + 1 == len(items) or _dotted(items[k + 1][1])
-                                      or looks_like_author_line(items[k + 1][1]) or not _is_prose(items[k + 1][1]))
-                for k, kind in enumerate(kinds_of)]
+    # It opens a talk over names (or at the end); not right under a talk's names (there, before
+    # the talk's abstract, it is text), over a title or, for a talk's kind, over text
+    numbered = [kind is not None and (
+        k + 1 == len(items) or _dotted(items[k + 1][1]) or looks_like_author_line(items[k + 1][1])
+        or ((k == 0 or not (_dotted(items[k - 1][1]) or looks_like_author_line(items[k - 1][1])))
+            and (kind[0].lower() in _KINDS or not _is_prose(items[k + 1][1]))))
+        for k, kind in enumerate(kinds_of)]
     if sum(marks) <= 1 and sum(k is not None for k in kinds_of) <= 1 \
             and len([1 for _, text in items if " · " in text or " ⋅ " in text]) <= 1:
         return [items]  # one kind or board line, one line of names at most: one talk (the common case)
@@ -935,6 +943,8 @@ def _parse_talk(lines: list[str], a: int | None, raw: list[tuple[int, str]], ctx
     elif len(head) >= 2:
         title, authors_text = head[0], head[1]
         rest_index = min(rest_index, 2)
+        if numbered and not looks_like_author_line(authors_text):
+            authors_text, rest_index = None, 1  # "3 - Spotlight: Title" over text, not names: its abstract
     elif len(head) == 1:
         # one line and no " · ": a lone author, or a title with no authors
         if _is_name_like(head[0], any_case=page["titleless"]) and not (
