@@ -115,6 +115,8 @@ def test_explorer_in_jupyterlab(tmp_path, catalog):
         offer.click()
         _wait_count(page, sel, f"5 of {n} papers")
         assert box.input_value() == "venue:iclr year:2021 type:oral"
+        # the offer and the count are separate widgets, updated by separate messages: wait for it
+        offer.wait_for(state="hidden", timeout=15_000)
         assert not offer.is_visible()
 
         # 2. clear the query, pick a filter (venue NeurIPS)
