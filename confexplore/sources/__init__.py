@@ -147,22 +147,24 @@ def _decode(data: bytes, name: str) -> tuple[list[str], list[dict[str, Any]], li
             line = _line_at(data, data.find(b"\x00"))
             data = data.replace(b"\x00", b"")
             note(line, "repaired", f"removed {nuls} NUL byte(s), the first on line {line}")
-        elif nuls and b"\x00" not in data.rstrip(b"\x00") and data.rstrip(b"\x00").endswith((b"\n", b"\r")) \
-                and _text_once_zeros_go(data):
-            # zeros after the text's last line break only: padding (a copy to a block device,
-            # a preallocated file); zeros after a cut line are damage (below)
-            line = _line_at(data, data.find(b"\x00"))
-            data = data.rstrip(b"\x00")
-            note(line, "repaired", f"removed {nuls} NUL bytes after the end of the text (zero padding), on line {line}")
         elif nuls and _text_once_zeros_go(data):
-            # text with runs of zero bytes: blocks a crash or a failed copy filled with
-            # zeros. What they overwrote is lost; the text around them is read
-            first, last = _line_at(data, data.find(b"\x00")), _line_at(data, data.rfind(b"\x00"))
-            runs = len(re.findall(rb"\x00+", data))
-            data = data.replace(b"\x00", b"")
-            where = f"line {first}" if first == last else f"lines {first}-{last}"
-            note(first, "incomplete", f"removed {nuls} NUL bytes in {runs} run(s) on {where}: that part of the file "
-                 "is damaged (filled with zeros), and records there may be cut or merged")
+            text_end = data.rstrip(b"\x00")
+            if b"\x00" not in text_end and text_end.endswith((b"\n", b"\r")):
+                # zeros after the text's last line break only: padding (a copy to a block
+                # device, a preallocated file); zeros after a cut line are damage (below)
+                line = _line_at(data, len(text_end))
+                data = text_end
+                note(line, "repaired", f"removed {nuls} NUL bytes after the end of the text (zero padding), "
+                     f"on line {line}")
+            else:
+                # runs of zero bytes in the text: blocks a crash or a failed copy filled with
+                # zeros. What they overwrote is lost; the text around them is read
+                first, last = _line_at(data, data.find(b"\x00")), _line_at(data, data.rfind(b"\x00"))
+                runs = len(re.findall(rb"\x00+", data))
+                data = data.replace(b"\x00", b"")
+                where = f"line {first}" if first == last else f"lines {first}-{last}"
+                note(first, "incomplete", f"removed {nuls} NUL bytes in {runs} run(s) on {where}: that part of the "
+                     "file is damaged (filled with zeros), and records there may be cut or merged")
     # the lines (0-based) holding an ASCII control character, found in the bytes (one C
     # pass, far faster than str.isprintable() on every line); None: unknown (UTF-16)
     control_lines: set[int] | None = None

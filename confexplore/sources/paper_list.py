@@ -39,13 +39,10 @@ FIELDS = ("title", "authors", "abstract", "venue", "year", "url", "code_urls", "
 _HEADER = re.compile(r"^\s*#{1,6}\s*\[(?P<number>[^\]]*)\]\s*(?P<title>.*)$")
 # "## [Title](https://…)": a heading that is a link, not "## [N] Title"
 # (an address, not "## [7](Re)thinking …"); "#" is a link to nowhere
-_LINK_HEADER = re.compile(
-    r"^\s*#{1,6}\s*\[(?P<title>[^\]]+)\]\((?P<url>(?:[A-Za-z][A-Za-z0-9+.\-]*://|www\.|/|#)[^)\s]*)\)\s*(?P<rest>.*)$"
-)
+_LINKED_TITLE = r"\[(?P<title>[^\]]+)\]\((?P<url>(?:[A-Za-z][A-Za-z0-9+.\-]*://|www\.|/|#)[^)\s]*)\)\s*(?P<rest>.*)$"
+_LINK_HEADER = re.compile(rf"^\s*#{{1,6}}\s*{_LINKED_TITLE}")
 # the title of "## [0] [Title](https://…)" (a numbered heading whose title is a link)
-_LINK_TITLE = re.compile(
-    r"\[(?P<title>[^\]]+)\]\((?P<url>(?:[A-Za-z][A-Za-z0-9+.\-]*://|www\.|/|#)[^)\s]*)\)\s*(?P<rest>.*)$"
-)
+_LINK_TITLE = re.compile(_LINKED_TITLE)
 _FIELD = re.compile(r"^\s*\*\*(?P<name>[A-Za-z][A-Za-z /_-]*?)\s*:?\*\*\s*:?\s*(?P<value>.*)$")  # also "**Authors:**"
 # a markdown heading of another shape ("## 12. Title", "### Title"): a paper's title when its fields follow
 _LOOSE_HEADER = re.compile(r"^\s*#{1,6}\s*(?:(?P<number>\d+)[.)]\s+)?(?P<title>[^\s#].*)$")

@@ -94,8 +94,9 @@ _TITLE_WORDS = frozenset(
 )
 # The site's own lines around a session's talks: with names joined by " · " under them, a
 # page is a session page even when it gives no time line (MLSys 2025 session pages).
-_SITE_MARK = re.compile(r"^(?:chat is not available\.?|skip to yearly menu bar.*|"
-                        r"(?:moderators?|moderator\(s\)|chairs?|chair\(s\)|session chairs?)\s*:.+)$", re.IGNORECASE)
+_MODERATOR_WORDS = r"(?:moderators?|moderator\(s\)|chairs?|chair\(s\)|session chairs?)"
+_SITE_MARK = re.compile(rf"^(?:chat is not available\.?|skip to yearly menu bar.*|{_MODERATOR_WORDS}\s*:.+)$",
+                        re.IGNORECASE)
 # An award above a title ("Outstanding Paper Honorable Mention", "Best Paper Award"): not the title
 _AWARD = re.compile(r"^(?:(?:outstanding|best|distinguished)\s+(?:[\w-]+\s+){0,3}?(?:paper|award|prize)s?"
                     r"(?:\s+(?:award|honou?rable mention|runner[- ]up|finalist))?|honou?rable mention)$", re.IGNORECASE)
@@ -105,10 +106,9 @@ _SITE_WORDS = re.compile(r"^(?:video|chat|schedule|time)$", re.IGNORECASE)
 # "1 - Oral: Learning Physical Graph Representations …" (NeurIPS 2020): number, kind and title on one line
 _NUMBERED_KIND = re.compile(r"^\d{1,4}\s*[-–—]\s*(?P<kind>[A-Za-z&][A-Za-z& ]{1,30}?)\s*:\s*(?P<title>.+)$")
 # a moderators' label alone on its line, their names on the next ("Session chairs" / "A, B")
-_MODERATORS_LABEL = re.compile(r"^(?:moderators?|moderator\(s\)|chairs?|chair\(s\)|session chairs?)$", re.IGNORECASE)
+_MODERATORS_LABEL = re.compile(rf"^{_MODERATOR_WORDS}$", re.IGNORECASE)
 _GENERIC_SESSION = re.compile(r"^(?:(?:oral|poster|spotlight)s?\s+)?sessions?$", re.IGNORECASE)
-_MODERATORS = re.compile(r"^(?:moderators?|moderator\(s\)|chairs?|chair\(s\)|session chairs?)\s*:\s*(?P<names>.*)$",
-                         re.IGNORECASE)
+_MODERATORS = re.compile(rf"^{_MODERATOR_WORDS}\s*:\s*(?P<names>.*)$", re.IGNORECASE)
 
 #: time-zone abbreviations seen on conference sites: (UTC offset in hours, IANA zone for display)
 TIMEZONES: dict[str, tuple[float, str]] = {
@@ -303,10 +303,14 @@ def _parse_iso_slot(text: str, out: dict[str, Any]) -> dict[str, Any]:
         out["error"] = f"impossible time: the talk ends before it starts in {text!r}"
         return out
     out["start"], out["end"] = start.astimezone(dt.timezone.utc), end.astimezone(dt.timezone.utc)
-    # the page gives an offset, not a place: the fixed-offset zone (IANA writes its sign inverted)
-    out["timezone"] = ("UTC" if offset == 0 else f"Etc/GMT{'+' if offset < 0 else '-'}{abs(int(offset))}"
-                       if offset == int(offset) else "UTC")
+    out["timezone"] = _offset_zone(offset)  # the page gives an offset, not a place
     return out
+
+
+def _offset_zone(hours: float) -> str:
+    """The IANA zone of a fixed UTC offset ("Etc/GMT+8" is UTC-8: IANA writes the sign inverted);
+    "UTC" for an offset of part of an hour, which has no such zone."""
+    return f"Etc/GMT{'+' if hours <= 0 else '-'}{abs(int(hours))}" if hours and hours == int(hours) else "UTC"
 
 
 def _weekday_of(year: int, month: int, day: int) -> int | None:
@@ -433,7 +437,7 @@ def _parse_slot(text: str, *, year: int | None, hint: int | None = None) -> dict
     # the display zone: the IANA zone if it agrees with the stated offset on that day
     if iana != "UTC" and ZoneInfo(iana).utcoffset(start.replace(tzinfo=None)) != start.utcoffset():
         hours = start.utcoffset().total_seconds() / 3600  # type: ignore[union-attr]
-        iana = f"Etc/GMT{'+' if hours <= 0 else '-'}{abs(int(hours))}" if hours == int(hours) else "UTC"
+        iana = _offset_zone(hours)
     out["timezone"] = iana
     return out
 
