@@ -1830,19 +1830,26 @@ REVIEW_LAYOUTS = {
 }
 
 
-@pytest.mark.parametrize("name", REVIEW_LAYOUTS)
-def test_session_page_layouts_from_the_third_review(name):
+def _read_layout(name: str, expected: tuple[list, list, list], *, year: int) -> pd.DataFrame:
+    """Read tests/data/session_layouts/<name>.txt and check its talks' titles (None: none),
+    kinds and numbers of authors, and that every word of every abstract is in the file."""
     path = Path(__file__).parent / "data" / "session_layouts" / f"{name}.txt"
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", cx.CatalogWarning)
-        df = cx.read_source(cx.Source(path, venue="NeurIPS", year=2022))
-    titles, kinds, n_authors = REVIEW_LAYOUTS[name]
+        df = cx.read_source(cx.Source(path, venue="NeurIPS", year=year))
+    titles, kinds, n_authors = expected
     assert [None if pd.isna(t) else t for t in df["title"]] == titles
     assert [None if pd.isna(k) else k for k in df["presentation"]] == kinds
     assert df["authors"].str.len().tolist() == n_authors
     text = path.read_text(encoding="utf-8")
     for abstract in df["abstract"].dropna():
         assert all(word in text for word in abstract.split())
+    return df
+
+
+@pytest.mark.parametrize("name", REVIEW_LAYOUTS)
+def test_session_page_layouts_from_the_third_review(name):
+    df = _read_layout(name, REVIEW_LAYOUTS[name], year=2022)
     if name == "r5":
         assert "evolving a loss.\n\nTime\n\nThe loss is" in df["abstract"].iloc[0]
     if name in ("r1", "r2", "r3"):  # the Q&A is reported where it stands
@@ -1902,17 +1909,7 @@ SECOND_REVIEW_LAYOUTS = {
 
 @pytest.mark.parametrize("name", SECOND_REVIEW_LAYOUTS)
 def test_session_page_layouts_from_the_last_review(name):
-    path = Path(__file__).parent / "data" / "session_layouts" / f"{name}.txt"
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", cx.CatalogWarning)
-        df = cx.read_source(cx.Source(path, venue="NeurIPS", year=2018))
-    titles, kinds, n_authors = SECOND_REVIEW_LAYOUTS[name]
-    assert [None if pd.isna(t) else t for t in df["title"]] == titles
-    assert [None if pd.isna(k) else k for k in df["presentation"]] == kinds
-    assert df["authors"].str.len().tolist() == n_authors
-    text = path.read_text(encoding="utf-8")
-    for abstract in df["abstract"].dropna():
-        assert all(word in text for word in abstract.split())
+    df = _read_layout(name, SECOND_REVIEW_LAYOUTS[name], year=2018)
     if name == "u1":
         assert df["abstract"].iloc[0].startswith("7 - Poster: on the margin of error To improve")
     if name == "t4":  # said, as not read
