@@ -69,6 +69,9 @@ sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
 import confexplore as cx
+from confexplore.catalog import STRING
+
+ARROW = pd.StringDtype("pyarrow")
 
 S = importlib.import_module("confexplore.search")
 
@@ -176,13 +179,13 @@ def synthetic_papers(n: int, seed: int = 0) -> pd.DataFrame:
     df = pd.DataFrame(rows, columns=["paper_id", "title", "authors", "n_authors", "abstract", "tldr", "venue", "year",
                                      "presentation", "session"])
     for col in ("paper_id", "title", "abstract", "tldr", "venue", "presentation", "session"):
-        df[col] = df[col].astype("string")
+        df[col] = df[col].astype(STRING)
     df["n_authors"] = df["n_authors"].astype("Int64")
     df["year"] = df["year"].astype("Int64")
     df["start"] = pd.Series(pd.NaT, index=df.index, dtype="datetime64[us, UTC]")
     df["end"] = df["start"]
-    df["timezone"] = pd.Series(pd.NA, index=df.index, dtype="string")
-    df["url"] = pd.Series(pd.NA, index=df.index, dtype="string")
+    df["timezone"] = pd.Series(pd.NA, index=df.index, dtype=STRING)
+    df["url"] = pd.Series(pd.NA, index=df.index, dtype=STRING)
     df["code_urls"] = [[] for _ in range(n)]
     df["sources"] = [["synthetic"] for _ in range(n)]
     return df
@@ -290,13 +293,14 @@ class FTS5:
 class PandasScan:
     def __init__(self, papers: pd.DataFrame) -> None:
         self.papers = papers
-        parts = [papers[c].fillna("") for c in ("title", "tldr", "abstract")]
-        authors = papers["authors"].map(" ; ".join).astype("string")
+        # the scan's text in Arrow storage, where pandas' vectorised string methods are fastest
+        parts = [papers[c].astype(ARROW).fillna("") for c in ("title", "tldr", "abstract")]
+        authors = papers["authors"].map(" ; ".join).astype(ARROW)
         self.blob = (parts[0] + " | " + parts[1] + " | " + parts[2] + " | " + authors).str.lower()
-        self.fields = {c: papers[c].fillna("").str.lower() for c in ("title", "tldr", "abstract")}
+        self.fields = dict(zip(("title", "tldr", "abstract"), (p.str.lower() for p in parts)))
         self.fields["authors"] = authors.str.lower()
-        self.venue = papers["venue"].str.lower()
-        self.presentation = papers["presentation"].str.lower()
+        self.venue = papers["venue"].astype(ARROW).str.lower()
+        self.presentation = papers["presentation"].astype(ARROW).str.lower()
 
     def query(self, query: str, limit: int | None) -> pd.DataFrame:
         mask = pd.Series(True, index=self.papers.index)

@@ -260,6 +260,18 @@ def _compound_variant(tokens: list[str]) -> list[str] | None:
     return None
 
 
+# A query's words are looked up in every text field, and again when the query is
+# typed on: both helpers above run once per distinct word.
+@functools.lru_cache(maxsize=4096)
+def _inflections_of(token: str) -> tuple[str, ...]:
+    return tuple(_inflections(token))
+
+
+@functools.lru_cache(maxsize=4096)
+def _compound_variant_of(tokens: tuple[str, ...]) -> list[str] | None:
+    return _compound_variant(list(tokens))
+
+
 # --------------------------------------------------------------------------- parsing
 
 
@@ -603,6 +615,12 @@ class _Index:
                 )
             return self._result_base
 
+    @functools.cached_property
+    def arrow_rows(self) -> bool:
+        """Whether some column keeps its values in Arrow, whose row copies run without the GIL."""
+        return any((isinstance(d, pd.StringDtype) and d.storage == "pyarrow") or isinstance(d, pd.ArrowDtype)
+                   for d in self._frame.dtypes)
+
     # ------------------------------------------------------------------ filters
     @functools.cached_property
     def present_years(self) -> list[int]:
@@ -734,7 +752,7 @@ class _Engine:
         "pretraining", ``pretraining`` also finds "pre-training" / "pre training".
         """
         found = self._field_query(field_name, tokens, expand=expand, fuzzy=fuzzy)
-        variant = _compound_variant(tokens) if compound else None
+        variant = _compound_variant_of(tuple(tokens)) if compound else None
         if variant is None:
             return found
         other = self._field_query(field_name, variant, expand=expand)
@@ -747,7 +765,7 @@ class _Engine:
         forms: list[list[str]] = []
         bound = self.n
         for tok in tokens:
-            candidates = _inflections(tok) if expand else [tok]
+            candidates = _inflections_of(tok) if expand else (tok,)
             freqs = [(c, self.doc_freq(field_name, c)) for c in candidates]
             present = [c for c, df in freqs if df > 0]
             if not present:
@@ -1170,16 +1188,20 @@ def _matched(engine: _Engine, plan: _Plan, positions: np.ndarray | None, extra: 
     return bits if positions is None else bits[positions]
 
 
-# From this many result rows on, the rows are copied out of the frame on a worker
-# thread while the ``matched`` search runs: pyarrow copies strings and tantivy
+# From this many result rows on, rows held in Arrow are copied out of the frame on a
+# worker thread while the ``matched`` search runs: pyarrow copies strings and tantivy
 # searches without holding the GIL, so the two overlap (on 2 cores, 17,718 rows of
 # 100k: median 37 -> 33 ms, 13,067 rows: 46 -> 37 ms). Below it, the thread hand-off
 # costs more than it saves.
 _PARALLEL_ROWS = 2_000
 # With limit=None and between this many possible matches (an upper bound from document
 # frequencies), the `matched` search runs beside the ranking search instead of after it
-# (100k papers, 500-3,000 rows: 25% faster). Past the upper end, copying the rows costs
-# more than a search, and overlapping it with the `matched` search (above) pays more.
+# (100k papers, 500-3,000 rows: 25% faster). Past the upper end, when the frame keeps
+# text in Arrow (pandas' default ``str``), copying the rows costs more than a search,
+# and overlapping it with the `matched` search (above) pays more. The catalog keeps
+# text as Python strings (catalog.STRING), whose rows are copied holding the GIL:
+# nothing overlaps with that copy, and the `matched` search runs beside the ranking
+# at any size.
 _CONCURRENT_BOUND = (128, 12_000)
 
 
@@ -1334,6 +1356,8 @@ def _search(index: _Index, terms: list[_Term], query: str, limit: int | None) ->
     clauses = [(T.Occur.Must, _any_field(engine, c, boosted=True)) for c in plan.positive] + extra
     tq = clauses[0][1] if len(clauses) == 1 else T.Query.boolean_query(clauses)
     low, high = _CONCURRENT_BOUND
+    if not index.arrow_rows:
+        high = math.inf
     if limit is None and low < plan.bound <= high and len(_matched_fields(plan)) > 1:
         # every match is returned: the `matched` search needs no ranked positions, so it
         # runs on the worker thread while this one ranks and copies the rows
@@ -1345,7 +1369,7 @@ def _search(index: _Index, terms: list[_Term], query: str, limit: int | None) ->
             bits = all_bits.result()
         return _result_frame(index, positions, scores, bits[positions], rows)
     positions, scores = engine.positions_and_scores(tq, limit, plan.bound)
-    if len(positions) < _PARALLEL_ROWS:
+    if len(positions) < _PARALLEL_ROWS or not index.arrow_rows:
         return _result_frame(index, positions, scores, _matched(engine, plan, positions, extra))
     rows = _worker().submit(index.result_base().take, positions)
     try:

@@ -16,6 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from confexplore.catalog import STRING
 from confexplore.search import QueryError, filter_papers, search, similar, suggest_query
 
 S = importlib.import_module("confexplore.search")  # the module; `confexplore.search` is the function
@@ -26,8 +27,9 @@ PAPER_COLUMNS = [
 ]
 
 
-def make_papers(rows: list[dict]) -> pd.DataFrame:
-    """A papers frame with the catalog's columns and dtypes from a few dicts."""
+def make_papers(rows: list[dict], *, text: pd.StringDtype = STRING) -> pd.DataFrame:
+    """A papers frame with the catalog's columns and dtypes from a few dicts
+    (*text*: the dtype of the text columns; pandas' default keeps them in Arrow)."""
     full = []
     for i, r in enumerate(rows):
         authors = r.get("authors", [])
@@ -51,7 +53,7 @@ def make_papers(rows: list[dict]) -> pd.DataFrame:
         })
     df = pd.DataFrame(full, columns=PAPER_COLUMNS)
     for col in ("paper_id", "title", "abstract", "tldr", "venue", "presentation", "session", "timezone", "url"):
-        df[col] = df[col].astype("string")
+        df[col] = df[col].astype(text)
     df["year"] = df["year"].astype("Int64")
     df["n_authors"] = df["n_authors"].astype("Int64")
     for col in ("start", "end"):
@@ -585,14 +587,18 @@ def test_non_default_index_and_missing_values():
     assert ids(search(df, "poczos")) == []
 
 
-def test_large_result_paths_agree_with_small_ones(monkeypatch):
+@pytest.mark.parametrize("storage", ["python", "pyarrow"])
+def test_large_result_paths_agree_with_small_ones(monkeypatch, storage):
     # > 5000 results exercise the unrestricted "matched" query; a multi-threaded build
     # (forced here) gives several index segments, whose hits are mapped back by position.
+    # Text in Arrow (pandas' default) is copied on the worker thread, the catalog's
+    # Python strings on the calling one.
     monkeypatch.setattr(S, "_THREADED_MIN_DOCS", 1000)
     words = ["alpha", "beta", "gamma", "delta"]
     rows = [{"title": f"{words[i % 4]} model {i}", "abstract": f"text about {words[(i + 1) % 4]} and more",
                  "venue": "ICLR" if i % 3 else "NeurIPS", "year": 2019 + i % 3} for i in range(6000)]
-    df = make_papers(rows)
+    df = make_papers(rows, text=pd.StringDtype(storage))
+    assert S._index_for(df).arrow_rows is (storage == "pyarrow")
     res = search(df, "alpha")
     assert len(res) == 3000
     # best first; equal scores in frame order, across the index's segments
@@ -604,7 +610,7 @@ def test_large_result_paths_agree_with_small_ones(monkeypatch):
     assert ids(search(df, "alpha", limit=10)) == ids(res)[:10]
     assert set(ids(search(df, "alpha venue:neurips year:2019"))) == {f"p{i}" for i in range(6000) if i % 4 in (0, 3) and i % 3 == 0}
     assert ids(search(df, "alpha", limit=4000)) == ids(res)
-    # 3000 rows are copied on the worker thread; the one-thread path gives the same frame
+    # 3000 rows (copied on the worker thread if in Arrow): the one-thread path gives the same frame
     assert len(res) >= S._PARALLEL_ROWS
     monkeypatch.setattr(S, "_PARALLEL_ROWS", len(df) + 1)
     pd.testing.assert_frame_equal(search(df, "alpha"), res)
@@ -666,7 +672,7 @@ def test_large_results_work_in_a_forked_child():
     import multiprocessing
     import warnings
 
-    df = make_papers([{"title": f"alpha model {i}"} for i in range(S._PARALLEL_ROWS + 500)])
+    df = make_papers([{"title": f"alpha model {i}"} for i in range(S._PARALLEL_ROWS + 500)], text=pd.StringDtype("pyarrow"))
     assert len(search(df, "alpha")) == len(df)  # the parent's worker thread now exists
     ctx = multiprocessing.get_context("fork")
     parent, child = ctx.Pipe(duplex=False)
