@@ -1951,3 +1951,54 @@ def test_paper_list_the_same_authors_line_after_another_field_starts_another_pap
         df = cx.read_source(write(tmp_path, "list.md", text))
     assert len(df) == 61 and df["authors"].iloc[1] == df["authors"].iloc[0]
     assert "fields begin again" in problems_of(df).loc[lambda p: p["kind"] == "incomplete", "message"].iloc[-1]
+
+
+ICLR_2025_SINGAPORE = """\
+Oral Session 1A
+Thu 24 Apr 10 a.m. +08 — 10:15 a.m. +08
+Oral
+A Talk In Singapore Time
+Ann Bee · Cy Dee
+Abstract of the Singapore talk.
+
+Thu 24 Apr 10:15 a.m. +08:00 — 10:30 a.m. +08:00
+Oral
+A Talk With A Colon Offset
+Eve Gee
+Abstract of the second talk.
+
+Thu 24 Apr 10:30 a.m. -03 — 10:45 a.m. -03
+Oral
+A Talk In Rio Time
+Fay Hay
+Abstract of the third talk.
+
+Thu 24 Apr 10:45 a.m. +0530 — 11 a.m. +0530
+Oral
+A Talk Half An Hour Off
+Gus Ivy
+Abstract of the fourth talk.
+
+Thu 24 Apr 11 a.m. +25 — 11:15 a.m. +25
+Oral
+A Talk In No Zone
+Hal Jay
+Abstract of the fifth talk.
+"""
+
+
+def test_session_page_times_with_bare_utc_offsets(tmp_path):
+    """Conference sites print a zone with no abbreviation in the time-zone database as
+    its offset ("+08" for Singapore, ICLR 2025): that is the talk's clock."""
+    with pytest.warns(cx.CatalogWarning):
+        df = cx.read_source(cx.Source(write(tmp_path, "iclr_2025_oral_1a.txt", ICLR_2025_SINGAPORE), venue="ICLR", year=2025))
+    problems = problems_of(df)
+    assert problems[["line", "kind"]].values.tolist() == [[26, "incomplete"]]
+    assert "impossible UTC offset '+25'" in problems["message"].iloc[0]
+    assert df["title"].tolist()[0] == "A Talk In Singapore Time" and len(df) == 5
+    assert df["start"].tolist()[:4] == [pd.Timestamp(t, tz="UTC") for t in
+                                        ("2025-04-24 02:00", "2025-04-24 02:15", "2025-04-24 13:30", "2025-04-24 05:15")]
+    assert df["end"].iloc[0] == pd.Timestamp("2025-04-24 02:15", tz="UTC")
+    # the display zone is the fixed offset (IANA writes UTC+8 as Etc/GMT-8); half hours have none
+    assert df["timezone"].tolist()[:4] == ["Etc/GMT-8", "Etc/GMT-8", "Etc/GMT+3", "UTC"]
+    assert pd.isna(df["start"].iloc[4]) and df["title"].iloc[4] == "A Talk In No Zone"  # the talk is kept

@@ -55,7 +55,9 @@ _ISO_START = re.compile(r"\d{4}-\d\d-\d\d[T ]")
 _ISO_SLOT = re.compile(rf"^(?P<start>{_ISO})\s*(?:--|-|–|—|to)\s*(?P<end>{_ISO})$")
 _DATE = (r"(?:(?P<d{n}>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m{n}>[A-Za-z]{{3,9}})\.?"
          r"|(?P<m{n}b>[A-Za-z]{{3,9}})\.?\s+(?P<d{n}b>\d{{1,2}})(?:st|nd|rd|th)?)")
-_ZONE = r"\(?(?:[A-Z]{2,5}|(?:UTC|GMT)\s*[+-]\s*\d{1,4}(?::?\d{2})?)\)?"
+# an abbreviation, an offset from UTC, or a bare offset: moment-timezone writes "+08" for
+# Singapore and "-03" for São Paulo, where the time-zone database has no abbreviation
+_ZONE = r"\(?(?:[A-Z]{2,5}|(?:UTC|GMT)\s*[+-]\s*\d{1,4}(?::?\d{2})?|[+-]\d{2}(?::?\d{2})?(?![\d:]))\)?"
 _SLOT = re.compile(
     r"^(?P<wd>[A-Za-z]{3})[a-z]*\.?,?\s+" + _DATE.format(n=1) +
     r",?(?:\s+(?P<year>(?:19|20)\d\d))?,?\s+"
@@ -255,7 +257,7 @@ def _clock(text: str, meridiem: str | None = None) -> tuple[int, int] | None:
     return hour, minute
 
 
-_OFFSET = re.compile(r"(?:UTC|GMT)(?P<sign>[+-])(?P<hh>\d{1,4})(?::(?P<mm>\d{2}))?")
+_OFFSET = re.compile(r"(?:UTC|GMT)?(?P<sign>[+-])(?P<hh>\d{1,4})(?::(?P<mm>\d{2}))?")
 
 
 def _zone(name: str) -> tuple[dt.tzinfo, str] | str:
@@ -272,7 +274,8 @@ def _zone(name: str) -> tuple[dt.tzinfo, str] | str:
         if len(hh) > 2 or int(mm or 0) > 59 or int(hh) > 14:
             return f"impossible UTC offset {name!r}"
         sign = -1 if m.group("sign") == "-" else 1
-        return dt.timezone(dt.timedelta(hours=int(hh), minutes=int(mm or 0)) * sign), "UTC"
+        offset = dt.timedelta(hours=int(hh), minutes=int(mm or 0)) * sign
+        return dt.timezone(offset), _offset_zone(offset.total_seconds() / 3600)
     return f"unknown time zone {name!r}"
 
 
