@@ -582,10 +582,21 @@ def test_bom_and_latin1(tmp_path):
     assert enc["kind"].tolist() == ["encoding"] and enc["line"].tolist() == [20]
 
 
-def test_utf16_with_bom(tmp_path):
-    path = tmp_path / "u16.md"
-    path.write_bytes(PAPER_LIST.encode("utf-16"))
-    assert len(cx.read_source(path)) == 2
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-be", "utf-32", "utf-32-be"])
+def test_utf16_and_utf32_with_bom(tmp_path, codec):
+    path = tmp_path / "u.md"
+    # ("utf-16" and "utf-32" write the machine's byte order after a byte-order mark)
+    path.write_bytes((("\ufeff" if codec.endswith("-be") else "") + PAPER_LIST).encode(codec))
+    df = cx.read_source(path)
+    expected = cx.read_source(write(tmp_path, "u8.md", PAPER_LIST))
+    assert df.drop(columns="source").equals(expected.drop(columns="source")) and df.attrs["problems"] == []
+
+
+def test_utf32_bom_over_other_bytes_is_a_clear_error(tmp_path):
+    path = tmp_path / "u32.md"
+    path.write_bytes(b"\xff\xfe\x00\x00A\x00\x00\x00\x00\xd8\x00\x00")  # a lone surrogate
+    with pytest.raises(cx.ParseError, match="u32.md: starts with a UTF-32 byte-order mark but is not UTF-32"):
+        cx.read_source(path)
 
 
 @pytest.mark.parametrize(

@@ -81,8 +81,8 @@ def _line_at(data: bytes, pos: int) -> int:
 def decode(data: bytes, name: str) -> tuple[list[str], list[dict[str, Any]]]:
     """Decode a file's bytes into lines; raise :class:`ParseError` if it is not text.
 
-    UTF-8 (with or without BOM) and UTF-16 (with a BOM, or recognised by its NUL
-    bytes) are read as such; bytes that are not valid UTF-8 are read as
+    UTF-8 (with or without BOM), UTF-16 (with a BOM, or recognised by its NUL
+    bytes) and UTF-32 (with a BOM) are read as such; bytes that are not valid UTF-8 are read as
     Windows-1252 and reported, the rest of their line staying UTF-8. CRLF and CR
     line endings are accepted. Control characters (and a few stray NUL bytes) are
     removed and reported; a file cut inside a character loses that character.
@@ -129,6 +129,11 @@ def _decode(data: bytes, name: str) -> tuple[list[str], list[dict[str, Any]], li
     def note(line: int | None, kind: str, message: str) -> None:
         problems.append({"source": name, "line": line, "kind": kind, "message": message, "record_kept": True})
 
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):  # UTF-32's byte-order mark
+        try:
+            data = b"\xef\xbb\xbf" + data.decode("utf-32").encode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise ParseError(name, f"starts with a UTF-32 byte-order mark but is not UTF-32 ({exc.reason})") from None
     nuls = data.count(b"\x00")
     if nuls and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         odd = data[1::2].count(b"\x00")
