@@ -57,6 +57,7 @@ sys.path.insert(0, str(ROOT))
 
 import confexplore as cx  # noqa: E402
 from confexplore import charts  # noqa: E402
+from confexplore.catalog import STRING  # noqa: E402
 
 SEED = 0
 TERMS = ["graph", "adversarial", "reinforcement learning", "transformer", "contrastive"]
@@ -117,19 +118,19 @@ def synthetic_catalog(n: int, *, seed: int = SEED) -> SimpleNamespace:
     papers = pd.DataFrame(
         {
             "paper_id": [f"syn{seed}-{i:06d}" for i in range(n)],
-            "title": pd.array(np.where(has_title, titles, None), dtype="string"),
+            "title": pd.array(np.where(has_title, titles, None), dtype=STRING),
             "authors": authors,
             "n_authors": pd.array([len(a) for a in authors], dtype="Int64"),
-            "abstract": pd.array(abstracts, dtype="string"),
-            "tldr": pd.array(np.where(has_tldr, tldrs, None), dtype="string"),
-            "venue": pd.array(venue, dtype="string"),
+            "abstract": pd.array(abstracts, dtype=STRING),
+            "tldr": pd.array(np.where(has_tldr, tldrs, None), dtype=STRING),
+            "venue": pd.array(venue, dtype=STRING),
             "year": pd.array(year, dtype="Int64"),
-            "presentation": pd.array(presentation, dtype="string"),
-            "session": pd.array(session, dtype="string"),
+            "presentation": pd.array(presentation, dtype=STRING),
+            "session": pd.array(session, dtype=STRING),
             "start": start,
             "end": start + pd.Timedelta(minutes=10),
-            "timezone": pd.array([ZONES[v] for v in venue], dtype="string"),
-            "url": pd.array([None] * n, dtype="string"),
+            "timezone": pd.array([ZONES[v] for v in venue], dtype=STRING),
+            "url": pd.array([None] * n, dtype=STRING),
             "code_urls": [[] for _ in range(n)],
             "sources": [["synthetic"] for _ in range(n)],
         }

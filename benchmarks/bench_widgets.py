@@ -63,6 +63,7 @@ sys.path.insert(0, str(ROOT))
 
 import confexplore as cx  # noqa: E402
 from confexplore import widgets as cw  # noqa: E402
+from confexplore.catalog import STRING  # noqa: E402
 from confexplore.search import filter_papers, search  # noqa: E402
 
 VENUES = ["ICLR", "NeurIPS", "ICML", "CVPR", "AAAI", "IJCAI"]
@@ -100,7 +101,7 @@ def synthetic_papers(n: int, *, seed: int = 0) -> pd.DataFrame:
     session = np.where(is_talk, [f"Oral Session {k}" for k in rng.integers(1, 9, n)], None)
 
     def text(values) -> pd.arrays.ArrowStringArray:
-        return pd.array([v if isinstance(v, str) else None for v in values], dtype="string")
+        return pd.array([v if isinstance(v, str) else None for v in values], dtype=STRING)
 
     df = pd.DataFrame({
         "paper_id": text([f"syn{n}-{i:07d}" for i in range(n)]),
