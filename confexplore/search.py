@@ -1032,7 +1032,17 @@ def _plan(index: _Index, terms: list[_Term], query: str) -> _Plan:
             groups[-1].append((t, toks))
         else:
             groups.append([(t, toks)])
+    # The same word or phrase given again ("neural neural", a pasted text): one clause worth
+    # as much as its copies (BM25 adds equal clauses up), not one search clause per copy
+    copies: dict[tuple, int] = {}
     for group in groups:
+        key = tuple((t.field, tuple(toks), t.phrase, t.negated) for t, toks in group)
+        copies[key] = copies.get(key, 0) + 1
+    for group in groups:
+        key = tuple((t.field, tuple(toks), t.phrase, t.negated) for t, toks in group)
+        times = copies.pop(key, 0)
+        if not times:
+            continue  # a copy of a clause already planned
         per_field: dict[str, Any] = {}
         bound = 0
         for t, toks in group:
@@ -1051,6 +1061,8 @@ def _plan(index: _Index, terms: list[_Term], query: str) -> _Plan:
             if per_field:
                 plan.negative.append(per_field)
         elif per_field:
+            if times > 1:
+                per_field = {f: engine.tantivy.Query.boost_query(q, float(times)) for f, q in per_field.items()}
             plan.positive.append(per_field)
             plan.bound = min(plan.bound, bound)
         else:

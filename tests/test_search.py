@@ -1082,3 +1082,17 @@ def test_suggest_query_respells_words_no_paper_has(papers, query, expected):
 def test_suggest_query_respells_only_free_words_with_a_close_match(papers, query):
     # exclusions, phrases and field terms are the user's; a word far from every word stays
     assert suggest_query(papers, query) is None
+
+
+def test_a_repeated_word_is_one_clause_worth_its_copies(papers):
+    """BM25 adds equal clauses up: "neural neural" scores twice "neural", from one search
+    clause (500 copies of a word, or a pasted text repeating itself, stay one clause)."""
+    once, twice = search(papers, "neural"), search(papers, "neural neural")
+    assert ids(twice) == ids(once) and len(once) > 10
+    np.testing.assert_allclose(twice["score"].to_numpy(), 2 * once["score"].to_numpy(), atol=2e-4)
+    assert twice["matched"].tolist() == once["matched"].tolist()
+    query = "graph " * 500 + "neural -survey -survey"
+    plan = S._plan(S._index_for(papers), S._parse_query(query), query)
+    assert len(plan.positive) == 2 and len(plan.negative) == 1
+    heavy = search(papers, query)  # the same papers, "graph" weighing 500 times more
+    assert sorted(ids(heavy)) == sorted(ids(search(papers, "graph neural -survey"))) and len(heavy) > 5
