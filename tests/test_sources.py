@@ -2013,3 +2013,41 @@ def test_session_page_times_with_bare_utc_offsets(tmp_path):
     # the display zone is the fixed offset (IANA writes UTC+8 as Etc/GMT-8); half hours have none
     assert df["timezone"].tolist()[:4] == ["Etc/GMT-8", "Etc/GMT-8", "Etc/GMT+3", "UTC"]
     assert pd.isna(df["start"].iloc[4]) and df["title"].iloc[4] == "A Talk In No Zone"  # the talk is kept
+
+
+@pytest.mark.parametrize(
+    ("name", "first_line"),
+    [
+        # the start of https://iclr.cc/virtual/2023/session/13380, as the site prints it
+        ("iclr_2023_poster_session4.txt", 10),
+        # the start of https://dev.iclr.cc/virtual/2023/session/13379, copied from the session's title
+        # down: none of the site's own lines ("Chat is not available.") above the first card
+        ("iclr_2023_poster_session3_no_header.txt", 3),
+    ],
+)
+def test_iclr_2023_poster_session_badges(name, first_line):
+    """ICLR 2023 cards carry a badge, "Virtual presentation / poster accept" or "In-Person
+    Poster presentation / poster accept": the talk's kind, not part of its title."""
+    path = Path(__file__).parent / "data" / name
+    with pytest.warns(cx.CatalogWarning, match="1 record problem"):  # the page gives no time line
+        df = cx.read_source(cx.Source(path, venue="ICLR", year=2023))
+    assert len(df) == 2 and df["line"].iloc[0] == first_line
+    assert df["presentation"].tolist() == ["Poster", "Poster"]
+    assert df["session"].tolist() == [f"Poster Session {name[len('iclr_2023_poster_session')]}"] * 2
+    assert not df["title"].str.contains("presentation|accept|Session", regex=True).any()
+    assert df["authors"].iloc[0][:2] in (["Bilal Alsallakh", "David Yan"], ["Jonathan Hayase", "Sewoong Oh"])
+    assert all(a and not a.startswith(("Virtual", "In-Person")) for a in df["abstract"])
+    assert [p["kind"] for p in df.attrs["problems"]] == ["context"]
+
+
+@pytest.mark.parametrize(
+    ("badge", "kind"),
+    [("In-Person Oral presentation / top 5% paper", "Oral"), ("Virtual presentation / poster accept", "Poster"),
+     ("In-Person Poster presentation / top 25% paper", "Poster"), ("Virtual presentation / top 25% paper", "Presentation"),
+     ("Hybrid Spotlight presentation / notable", "Spotlight"),
+     ("A presentation / not a badge", "A presentation / not a badge"), ("presentation / accept", "presentation / accept")],
+)
+def test_session_page_badges_name_the_kind(badge, kind):
+    from confexplore.sources.session_page import _unbadge
+
+    assert _unbadge(badge) == kind

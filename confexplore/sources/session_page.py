@@ -71,6 +71,7 @@ _KINDS = {
     "oral": "Oral", "spotlight": "Spotlight", "poster": "Poster", "contributed talk": "Oral",
     "talk": "Oral", "oral presentation": "Oral", "spotlight presentation": "Spotlight", "affinity poster": "Poster",
     "spotlight poster": "Spotlight", "oral poster": "Oral",  # ICML 2024-25 poster cards of orals and spotlights
+    "presentation": None,  # a badge that names no kind (see _unbadge): the session's kind
 }
 _NOT_PAPERS = {"break", "coffee break", "lunch", "opening remarks", "closing remarks", "q&a", "joint q&a", "panel",
                "invited talk", "keynote", "social", "live q&a", "discussion", "tutorial"}
@@ -109,6 +110,7 @@ _SITE_WORDS = re.compile(r"^(?:video|chat|schedule|time)$", re.IGNORECASE)
 _NUMBERED_KIND = re.compile(r"^\d{1,4}\s*[-–—]\s*(?P<kind>[A-Za-z&][A-Za-z& ]{1,30}?)\s*:\s*(?P<title>.+)$")
 # a moderators' label alone on its line, their names on the next ("Session chairs" / "A, B")
 _MODERATORS_LABEL = re.compile(rf"^{_MODERATOR_WORDS}$", re.IGNORECASE)
+_KIND_SESSION = re.compile(r"^(oral|spotlight|poster)s?\s+sessions?\b", re.IGNORECASE)
 _GENERIC_SESSION = re.compile(r"^(?:(?:oral|poster|spotlight)s?\s+)?sessions?$", re.IGNORECASE)
 _MODERATORS = re.compile(rf"^{_MODERATOR_WORDS}\s*:\s*(?P<names>.*)$", re.IGNORECASE)
 
@@ -215,9 +217,14 @@ def detect(lines: list[str]) -> float:
         # no time line: the site's own lines above names joined by " · " (MLSys pages)
         lines = _unwrap(_plain_headings(lines))
         names = _first_names_line(lines)
-        if names is None or not any(_SITE_MARK.match(line.strip()) for line in lines[:names]):
+        if names is None:
             return 0.0
-        return 0.6
+        if any(_SITE_MARK.match(line.strip()) for line in lines[:names]):
+            return 0.6
+        # or a talk's kind right above its title and names (a poster card copied without
+        # the site's header: "Poster" or a badge, the title, the names)
+        above = [t for line in lines[max(0, names - 6):names] if (t := line.strip())][-3:]
+        return 0.5 if any(_unbadge(t).lower() in _KINDS for t in above[:-1] or above) else 0.0
     dotted = sum(1 for line in lines if _dotted(line))
     kinds = sum(1 for line in lines if line.strip().lower() in _KINDS)
     if not dotted and not kinds and all(_ISO_START.match(lines[i].strip()) for i in slots):
@@ -500,6 +507,22 @@ def _join_moderators(lines: list[str]) -> list[str]:
     return out
 
 
+# ICLR 2023's badges: "In-Person Oral presentation / top 5% paper", "Virtual presentation / poster accept"
+_BADGE = re.compile(r"^(?:(?:in[- ]?person|virtual|hybrid|remote)\s+)?(?P<kind>oral|spotlight|poster)?\s*presentation\s*/"
+                    r"\s*(?P<decision>[\w%& -]{1,40})$", re.IGNORECASE)
+
+
+def _unbadge(line: str) -> str:
+    """A site's badge as the talk's kind: "In-Person Oral presentation / top 5% paper" -> "Oral",
+    "Virtual presentation / poster accept" -> "Poster"; "Presentation" where the badge does
+    not say (the session's kind then applies)."""
+    m = _BADGE.match(line.strip()) if "/" in line else None
+    if m is None or not (m.group("kind") or line.lstrip()[:1] in "IiVvHhRr"):
+        return line
+    said = m.group("kind") or next((k for k in ("oral", "spotlight", "poster") if k in m.group("decision").lower()), None)
+    return said.capitalize() if said else "Presentation"
+
+
 def _unbracket(line: str) -> str:
     """ "(Oral)" -> "Oral", "(Q&A)" -> "Q&A" (NeurIPS 2021 session pages): a kind in parentheses."""
     if line[-1:] == ")" and line[:1] == "(":
@@ -530,6 +553,8 @@ def parse(lines: list[str], ctx: ParseContext) -> None:
     lines = _unwrap(_plain_headings(lines)) if unusual else lines
     if any(line[-1:] == ")" for line in lines):
         lines = [_unbracket(line) for line in lines]
+    if any("presentation /" in line.lower() for line in lines):
+        lines = [_unbadge(line) for line in lines]
     lines = _join_moderators(lines)
     footer = _footer_start(lines) if unusual else None
     if footer is not None:
@@ -589,6 +614,8 @@ def parse(lines: list[str], ctx: ParseContext) -> None:
     # a "Poster Session" (or "Oral Session") label: the kind of its talks that have no kind line
     label = next((t for _, t in header if _GENERIC_SESSION.match(t) and t.lower() != "session"), None)
     page_kind = _KINDS.get(label.split()[0].lower().rstrip("s")) if label else None  # "Posters Session" too
+    if page_kind is None and session and (named := _KIND_SESSION.match(session)):
+        page_kind = _KINDS.get(named.group(1).lower())  # "Poster Session 4", "Oral Session 1A"
     if session is None and label:  # only the label: better than nothing
         session = clean_text(label)
     if not slots:
@@ -647,6 +674,12 @@ def _talks_start(lines: list[str]) -> int:
         return len(lines)
     marks = [i for i in range(names) if (t := lines[i].strip()) and (_SITE_MARK.match(t) or _BOILERPLATE.match(t))]
     start = marks[-1] + 1 if marks else 0
+    if not marks:
+        # a page copied without the site's lines: the first talk's card begins at its kind or
+        # board line right above its title and names; what is above is the page's header
+        card = [i for i in range(max(0, names - 6), names) if (t := lines[i].strip()) and (t.lower() in _KINDS or _is_mark(t))]
+        if card:
+            start = card[0]
     # a "Session" label and the session's name under it belong to the page, not to the first talk
     label = next((i for i in range(names - 1, -1, -1) if _GENERIC_SESSION.match(lines[i].strip())), None)
     if label is not None:
@@ -988,7 +1021,8 @@ def _parse_talk(lines: list[str], a: int | None, raw: list[tuple[int, str]], ctx
         abstract=abstract,
         venue=page["venue"],
         year=slot["year"] or page["year"],
-        presentation=_KINDS.get((kind or "").lower()) or normalise_presentation(kind) or page["page_kind"],
+        presentation=(_KINDS[kind.lower()] if kind and kind.lower() in _KINDS else normalise_presentation(kind))
+        or page["page_kind"],
         session=page["session"],
         moderators=list(page["moderators"]),
         start=slot["start"],
