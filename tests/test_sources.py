@@ -2051,3 +2051,37 @@ def test_session_page_badges_name_the_kind(badge, kind):
     from confexplore.sources.session_page import _unbadge
 
     assert _unbadge(badge) == kind
+
+
+NEURIPS_2022_DAY = """\
+Skip to yearly menu bar Skip to main content
+
+
+Timezone: America/Chicago
+
+Registration Desk Sat 3 Dec 07:15 a.m.
+
+
+Temporal Graph Learning Workshop Sat 3 Dec 07:30 a.m.
+
+Reihaneh Rabbany · Jian Tang
+
+This workshop bridges the conversation among different areas such as temporal knowledge graph learning.
+"""
+
+
+@pytest.mark.parametrize("forced", [False, True])
+def test_a_sites_day_schedule_is_not_a_list_of_papers(tmp_path, forced):
+    """A virtual site's day page (neurips.cc/virtual/2022/day/12/3) lists the day's events,
+    workshops and desks with their start times; read as talks it gave workshops as papers
+    under titles like "Timezone: America/Chicago Registration Desk ...". It is refused,
+    saying what to read instead, even when the format is forced."""
+    path = write(tmp_path, "day.txt", NEURIPS_2022_DAY)
+    source = cx.Source(path, format="session-page") if forced else path
+    with pytest.raises(cx.ParseError, match=r"day.txt, line 6: is a conference site's day schedule .* open a session's own page"):
+        cx.read_source(source)
+    # a page of talks with their own time lines is still a session page, whatever its titles say
+    talk = "Sat 3 Dec 8:00 a.m. CST — 8:15 a.m. CST\nOral\nA Workshop Sat 3 Dec 07:30 a.m.\nAnn Bee · Cy Dee\nAbstract text.\n"
+    with pytest.warns(cx.CatalogWarning):  # no venue or year for this page
+        df = cx.read_source(write(tmp_path, "talk.txt", talk))
+    assert df["title"].tolist() == ["A Workshop Sat 3 Dec 07:30 a.m."]

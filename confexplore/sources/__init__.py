@@ -303,6 +303,9 @@ def detect_format(lines: list[str], name: str) -> str:
                 "into a .txt file and read that (supported formats: " + ", ".join(f"{fmt!r}" for fmt in FORMATS) + ")",
                 line=first,
             )
+        event = FORMATS["session-page"].day_schedule(head)
+        if event is not None:
+            raise ParseError(name, FORMATS["session-page"].DAY_SCHEDULE, line=event)
         raise ParseError(
             name,
             "format not recognised; supported formats are "

@@ -24,6 +24,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from ..text import NAME_PARTICLES, clean_text, clean_title, extract_urls, split_authors
+from ..errors import ParseError
 from ._common import ParseContext, clean_paragraphs, normalise_presentation
 from .paper_list import VENUES, normalise_venue
 from .tldr_list import looks_like_author_line
@@ -210,9 +211,33 @@ def _first_names_line(lines: list[str]) -> int | None:
     return next((i for i, line in enumerate(lines) if _dotted(line.strip()) and not _MODERATORS.match(line.strip())), None)
 
 
+# A virtual site's day schedule lists the day's events, each as a line "Title Sat 3 Dec 07:30 a.m."
+# under "Timezone: America/Chicago": workshops, tutorials, desks, socials; not papers.
+_EVENT_LINE = re.compile(r"^\S.*\s(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\s+\d{1,2}\s+[a-z]{3,9}\.?\s+"
+                         r"\d{1,2}(?::\d{2})?\s*(?:[ap]\.?\s?m\.?)?$", re.IGNORECASE)
+_TIMEZONE_LINE = re.compile(r"^time\s?zone:\s*[A-Za-z_]+/[A-Za-z_/+-]+$", re.IGNORECASE)
+
+
+def day_schedule(lines: list[str]) -> int | None:
+    """The line (1-based) of the first event of a site's day schedule, if *lines* are one."""
+    if any(_SLOT_START.match(line.strip()) for line in lines):
+        return None
+    events = [i for i, line in enumerate(lines) if _EVENT_LINE.match(line.strip())]
+    if events and (len(events) >= 2 or any(_TIMEZONE_LINE.match(line.strip()) for line in lines[:events[0]])):
+        return events[0] + 1
+    return None
+
+
+DAY_SCHEDULE = ("is a conference site's day schedule (the day's events, such as workshops, tutorials and desks, "
+                "each with its start time), not a list of papers: open a session's own page, whose talks have their "
+                "times, titles and authors, and read that")
+
+
 def detect(lines: list[str]) -> float:
     """Confidence that *lines* are a session page."""
     slots = [i for i, line in enumerate(lines) if _SLOT_START.match(line.strip())]
+    if not slots and day_schedule(lines) is not None:
+        return 0.0
     if not slots:
         # no time line: the site's own lines above names joined by " · " (MLSys pages)
         lines = _unwrap(_plain_headings(lines))
@@ -548,6 +573,9 @@ def _titleless_page(lines: list[str], bounds: list[int]) -> bool:
 
 def parse(lines: list[str], ctx: ParseContext) -> None:
     """Read the talks of a session page into *ctx*."""
+    event = day_schedule(lines)
+    if event is not None:
+        raise ParseError(ctx.name, DAY_SCHEDULE, line=event)
     # one pass finds whether there is anything for either to do (most pages: nothing)
     unusual = any(line.endswith(_WRAPPED) or line.startswith(_FOOTERS) or line.startswith(("# ", "##")) for line in lines)
     lines = _unwrap(_plain_headings(lines)) if unusual else lines
