@@ -289,7 +289,7 @@ class _Term:
 
 
 _PIECE = re.compile(
-    r"""(?P<neg>-(?=\S))?(?:(?P<field>[A-Za-z_][A-Za-z0-9_]*):)?"""
+    r"""(?P<neg>-(?=[^\s-]))?(?:(?P<field>[A-Za-z_][A-Za-z0-9_]*):)?"""
     r"""(?:"(?P<phrase>[^"]*)(?:"|$)|(?P<word>[^\s"]*))"""
 )
 _SPACE = re.compile(r"\s+")
@@ -299,11 +299,12 @@ _SPACE = re.compile(r"\s+")
 # at the start of a piece (after "-", "NOT" or "field:"), ")" where a piece ends; a word may
 # hold balanced parentheses ("f(x)").
 _GROUP_PIECE = re.compile(
-    r"""(?P<neg>-(?=\S))?(?:(?P<field>[A-Za-z_][A-Za-z0-9_]*):)?"""
+    r"""(?P<neg>-(?=[^\s-]))?(?:(?P<field>[A-Za-z_][A-Za-z0-9_]*):)?"""
     r"""(?:(?P<open>\()|"(?P<phrase>[^"]*)(?:"|$)|(?P<word>(?:[^\s"()]+|\([^\s"()]*\))*))"""
 )
-_OPERATOR_WORD = re.compile(r"(?:^|\s)(?:OR|NOT|AND|\|\||&&)(?=\s|$)")
+_OPERATOR_WORD = re.compile(r"(?:^|[\s(])(?:OR|NOT|AND|\|\||&&)(?=[\s)]|$)")
 _GROUP_START = re.compile(r"(?:^|\s)-?(?:[A-Za-z_][A-Za-z0-9_]*:)?\(")
+_EXPLICIT_GROUP = re.compile(r"(?:^|\s)(?:-|-?[A-Za-z_][A-Za-z0-9_]*:)\(")  # "-(…)", "title:(…)"
 
 
 @dataclass
@@ -327,14 +328,32 @@ def _parse_query(query: str) -> list[_Term]:
     """
     if not isinstance(query, str):
         raise TypeError(f"query must be a str, e.g. 'graph neural network year:2021'; got {type(query).__name__}")
-    terms: list[_Term] = []
-    operator: str | None = None  # a pending OR / NOT / AND (written in capitals, as in other engines)
-    # ... unless a longer query is all in capitals: a pasted title ("NOT ALL FEATURES ARE EQUAL")
+    if _SURROGATE.search(query):  # half a character (a broken copy or decode): no word can hold it
+        query = _SURROGATE.sub("\ufffd", query)
+    # OR / NOT / AND are operators when written in capitals, as in other engines, unless a
+    # longer query is all in capitals: a pasted title ("NOT ALL FEATURES ARE EQUAL")
     operators = any(c.islower() for c in query) or len(query.split()) <= 4
     query = _SPACED_YEAR_RANGE.sub(r"\1..\2", query)  # "year:2019 - 2021"
-    # parentheses group only in a query with operators or an explicit "(…)" group; elsewhere
-    # (a pasted title or abstract: "Kernel RNN Learning (KeRNL), …") they are text
-    grouping = bool(_GROUP_START.search(query)) or (operators and bool(_OPERATOR_WORD.search(query)))
+    # parentheses group in a query with operators or an explicit "-(…)" / "field:(…)" group;
+    # a bare "(…)" groups too ("image (-gan)") unless that cannot be read: then the query is
+    # a pasted title or abstract ("a detector (e.g. Single Shot MultiBox Detection (SSD))",
+    # "Kernel RNN Learning (KeRNL), …"), whose parentheses are text
+    explicit = bool(_EXPLICIT_GROUP.search(query)) or (operators and bool(_OPERATOR_WORD.search(query)))
+    if explicit or not _GROUP_START.search(query):
+        return _parse_terms(query, operators=operators, grouping=explicit)
+    try:
+        return _parse_terms(query, operators=operators, grouping=True)
+    except QueryError:
+        return _parse_terms(query, operators=operators, grouping=False)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _parse_terms(query: str, *, operators: bool, grouping: bool) -> list[_Term]:
+    terms: list[_Term] = []
+    operator: str | None = None  # a pending OR / NOT / AND
+    previous = ""  # the piece before this one, as written
     piece_re = _GROUP_PIECE if grouping else _PIECE
     group: _Group | None = None
     closed_mixed = False  # the group that just closed had an AND inside
@@ -356,6 +375,7 @@ def _parse_query(query: str) -> list[_Term]:
             continue
         raw = m.group(0)
         i = m.end()
+        after, previous = previous, raw
         if raw in ("&&", "||") or (raw in ("OR", "NOT", "AND") and operators):
             word = {"&&": "AND", "||": "OR"}.get(raw, raw)
             if word == "OR" and closed_mixed:
@@ -373,6 +393,9 @@ def _parse_query(query: str) -> list[_Term]:
         closed_mixed = False
         name = m.group("field")
         negated = bool(m.group("neg"))
+        if negated and ((len(after) == 1 and after.isalnum()) or after.endswith("$")) and m.group("word"):
+            # "d -dimensional", "$k$ -means": a hyphen after a letter or formula in pasted text
+            negated = False
         if grouping and m.group("open"):
             if group is not None:
                 _group_error(query)  # nested
@@ -642,6 +665,15 @@ class _Index:
         return [(c, base[c].array) for c in base.columns if c not in ("score", "matched")]
 
     @functools.cached_property
+    def id_rows(self) -> dict[str, list[int]]:
+        """The frame positions of each paper_id (missing ids, NA or NaN, left out)."""
+        out: dict[str, list[int]] = {}
+        for i, pid in enumerate(self.paper_ids if self.paper_ids is not None else ()):
+            if type(pid) is str:
+                out.setdefault(pid, []).append(i)
+        return out
+
+    @functools.cached_property
     def arrow_rows(self) -> bool:
         """Whether some column keeps its values in Arrow, whose row copies run without the GIL."""
         return any((isinstance(d, pd.StringDtype) and d.storage == "pyarrow") or isinstance(d, pd.ArrowDtype)
@@ -905,7 +937,7 @@ def _frame_token(df: pd.DataFrame) -> tuple:
         blocks = tuple(id(b.values) for b in df._mgr.blocks)
     except AttributeError:  # a pandas without BlockManager.blocks: compare column arrays
         blocks = tuple(id(df[c].array) for c in df.columns)
-    return (len(df), id(df.columns), blocks)
+    return (len(df), id(df.columns), id(df.index), blocks)  # (a new index is a new object: the cache holds the old)
 
 
 def _drop(key: int, ref: weakref.ref) -> None:
@@ -919,6 +951,12 @@ def _index_for(papers: pd.DataFrame) -> _Index:
     if not isinstance(papers, pd.DataFrame):
         raise TypeError(
             f"papers must be a pandas DataFrame such as cx.load_catalog().papers; got {type(papers).__name__}"
+        )
+    if not papers.columns.is_unique:
+        repeated = papers.columns[papers.columns.duplicated()].unique().tolist()
+        raise ValueError(
+            f"papers has repeated column names {repeated}: give each column one name, e.g. "
+            "papers.loc[:, ~papers.columns.duplicated()] keeps the first of each"
         )
     key = id(papers)
     token = _frame_token(papers)
@@ -1069,7 +1107,7 @@ def _plan(index: _Index, terms: list[_Term], query: str) -> _Plan:
         times = copies.pop(key, 0)
         if not times:
             continue  # a copy of a clause already planned
-        per_field: dict[str, Any] = {}
+        members: dict[str, list[Any]] = {}  # per field, the queries of the group's members
         bound = 0
         for t, toks in group:
             if not toks:  # a word too long for the index: this member matches nothing
@@ -1081,8 +1119,11 @@ def _plan(index: _Index, terms: list[_Term], query: str) -> _Plan:
                 )
                 if found is not None:
                     q, field_bound = found
-                    per_field[f] = q if f not in per_field else _either(engine, per_field[f], q)
+                    members.setdefault(f, []).append(q)
                     bound += field_bound
+        # members joined by OR: one flat query per field, scored by the sum of those that match
+        # (a chain of two-member queries, as deep as the members, overflowed tantivy's stack)
+        per_field = {f: qs[0] if len(qs) == 1 else _any_of(engine, qs) for f, qs in members.items()}
         if group[0][0].negated:
             if per_field:
                 plan.negative.append(per_field)
@@ -1111,10 +1152,10 @@ def _too_long(value: str) -> bool:
     return any(len(w.encode("utf-8")) >= _MAX_TOKEN_BYTES for w in _word_splitter().analyze(value))
 
 
-def _either(engine: _Engine, a: Any, b: Any) -> Any:
-    """A query for documents that match *a* or *b*, scored by the sum (like a boolean OR)."""
+def _any_of(engine: _Engine, queries: list[Any]) -> Any:
+    """A query for documents that match any of *queries*, scored by the sum (a boolean OR)."""
     T = engine.tantivy
-    return T.Query.boolean_query([(T.Occur.Should, a), (T.Occur.Should, b)])
+    return T.Query.boolean_query([(T.Occur.Should, q) for q in queries])
 
 
 def _filter_mask(index: _Index, filters: dict[str, tuple[set[int] | None, set[int]]]) -> np.ndarray:
@@ -1406,9 +1447,11 @@ def _search(index: _Index, terms: list[_Term], query: str, limit: int | None) ->
         # every match is returned: the `matched` search needs no ranked positions, so it
         # runs on the worker thread while this one ranks and copies the rows
         all_bits = _worker().submit(_matched, engine, plan, None, extra)
+        rows = None
         try:
             positions, scores = engine.positions_and_scores(tq, limit, plan.bound)
-            rows = index.result_base().take(positions)
+            if index.arrow_rows:  # (Python strings are copied as fast once the bits are in)
+                rows = index.result_base().take(positions)
         finally:
             bits = all_bits.result()
         return _result_frame(index, positions, scores, bits[positions], rows)
@@ -1876,6 +1919,8 @@ def similar(papers: pd.DataFrame, paper_id: str, *, k: int = 10) -> pd.DataFrame
     >>> "Neural Jump Ordinary Differential Equations" in more["title"].iloc[0]
     True
     """
+    if k is None:
+        raise TypeError("k must be a whole number (how many similar papers to return); got None")
     k = _check_limit(k, "k")
     assert k is not None
     if not isinstance(paper_id, str):
@@ -1883,7 +1928,7 @@ def similar(papers: pd.DataFrame, paper_id: str, *, k: int = 10) -> pd.DataFrame
     index = _index_for(papers)
     if index.paper_ids is None:
         raise ValueError("papers has no 'paper_id' column; similar() needs one to name the paper to start from")
-    rows = np.flatnonzero(index.paper_ids == paper_id)
+    rows = np.asarray(index.id_rows.get(paper_id, ()), dtype=np.intp)
     if len(rows) == 0:
         example = f", e.g. {index.paper_ids[0]!r}" if index.n else ""
         close = ""
@@ -1894,7 +1939,7 @@ def similar(papers: pd.DataFrame, paper_id: str, *, k: int = 10) -> pd.DataFrame
             if guess:
                 close = f"; did you mean {guess[0]!r}?"
         raise ValueError(
-            f"paper_id {paper_id!r} is not in these papers{close} Use a value of papers['paper_id']{example}."
+            f"paper_id {paper_id!r} is not in these papers{close or '.'} Use a value of papers['paper_id']{example}."
         )
     empty = np.empty(0, dtype=np.intp)
     base = papers.drop(columns=["score"]) if "score" in papers.columns else papers

@@ -133,8 +133,8 @@ def test_parse_unbalanced_quote_is_a_phrase_to_the_end():
 def test_parse_empty_and_stray_characters():
     assert terms("") == []
     assert terms("   ") == []
-    # a lone "-" is a word, "--" an excluded "-"; both are dropped later (no letters)
-    assert terms('- "" --') == [(None, "-", False, False), (None, "-", False, True)]
+    # a lone "-" is a word, and so is "--" (only a single "-" excludes); both are dropped later (no letters)
+    assert terms('- "" --') == [(None, "-", False, False), (None, "--", False, False)]
     assert terms('x "" y') == [(None, "x", False, False), (None, "y", False, False)]
 
 
@@ -1096,3 +1096,62 @@ def test_a_repeated_word_is_one_clause_worth_its_copies(papers):
     assert len(plan.positive) == 2 and len(plan.negative) == 1
     heavy = search(papers, query)  # the same papers, "graph" weighing 500 times more
     assert sorted(ids(heavy)) == sorted(ids(search(papers, "graph neural -survey"))) and len(heavy) > 5
+
+
+def test_long_or_chains_are_one_flat_query(papers):
+    """Hundreds of words joined by OR (a list of names, say) made a chain of two-member
+    queries as deep as the list: ~950 members overflowed tantivy's stack and killed the
+    process; 500 took over a second at 100k papers."""
+    query = " OR ".join(["graph", "policy", "kernel", "neural"] * 300)
+    res = search(papers, query, limit=20)
+    assert len(res) == 20
+    assert set(ids(search(papers, query))) == set(ids(search(papers, "graph OR policy OR kernel OR neural")))
+
+
+def test_pasted_text_with_dashes_and_nested_parentheses_finds_its_paper(papers):
+    """A pasted abstract is text: "---where" and "--as" are not exclusions, and nested
+    parentheses ("(e.g. Single Shot MultiBox Detection (SSD))") are not a malformed group."""
+    assert terms("flow ---where --as -means") == [
+        (None, "flow", False, False), (None, "---where", False, False), (None, "--as", False, False),
+        (None, "means", False, True),
+    ]
+    text = "a detector (e.g. Single Shot MultiBox Detection (SSD)) for mobile"
+    assert [t[1] for t in terms(text)][:3] == ["a", "detector", "(e.g."]
+    assert terms("image (-gan)") == [(None, "image", False, False), (None, "gan", False, True)]  # still a group
+    with pytest.raises(QueryError, match="OR needs"):
+        S._parse_query("(OR graph)")
+    for row in range(len(papers)):
+        abstract = papers["abstract"].iloc[row]
+        if isinstance(abstract, str) and (" --" in abstract or ("(" in abstract and abstract.count("(") > 1)):
+            pasted = abstract[:400].rsplit(" ", 1)[0]  # (a whole word last)
+            assert papers["paper_id"].iloc[row] in ids(search(papers, pasted, limit=5)), pasted[:80]
+
+
+def test_half_characters_in_a_query_match_nothing_instead_of_failing(papers):
+    # the half character reads as U+FFFD, punctuation: no word
+    assert ids(search(papers, "graph \udcff")) == ids(search(papers, "graph")) != []
+    assert ids(search(papers, "author:\udcffabcd")) == []
+    suggest_query(papers, "nueral \ud800")  # no UnicodeEncodeError
+
+
+def test_a_new_index_on_the_same_frame_is_seen(papers):
+    df = papers.copy()
+    search(df, "graph", limit=1)
+    df.index = df["paper_id"]
+    assert list(search(df, "graph", limit=3).index) == ids(search(df, "graph", limit=3))
+
+
+def test_repeated_column_names_are_a_clear_error(papers):
+    doubled = pd.concat([papers, papers[["title"]]], axis=1)
+    for call in (lambda: search(doubled, "graph"), lambda: similar(doubled, papers["paper_id"].iloc[0]),
+                 lambda: filter_papers(doubled, year=2019)):
+        with pytest.raises(ValueError, match=r"repeated column names \['title'\]"):
+            call()
+
+
+def test_similar_with_missing_ids_and_no_k(papers):
+    gappy = papers.assign(paper_id=papers["paper_id"].where(papers.index != papers.index[0]))
+    pid = papers["paper_id"].iloc[3]
+    assert ids(similar(gappy, pid, k=3)) == ids(similar(papers, pid, k=3))
+    with pytest.raises(TypeError, match="k must be a whole number"):
+        similar(papers, pid, k=None)
