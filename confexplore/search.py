@@ -639,23 +639,28 @@ class _Index:
                 )
             return self._result_base
 
-    def take_rows(self, positions: np.ndarray, **extra: Any) -> pd.DataFrame | None:
+    def take_rows(self, positions: np.ndarray, taken: dict | None = None, **extra: Any) -> pd.DataFrame | None:
         """Rows *positions* of the frame, with the *extra* columns (score, matched) after its own.
 
-        The columns are taken one by one and the frame is built once around them: a third
-        faster for a page of results than ``DataFrame.take`` and then setting two columns.
-        None where a frame cannot be built that way (repeated column labels).
+        The columns are taken one by one (or given: *taken*, from :meth:`take_columns`) and
+        the frame is built once around them: a third faster for a page of results than
+        ``DataFrame.take`` and then setting two columns. None where a frame cannot be
+        built that way (repeated column labels).
         """
-        base = self.result_base()
-        arrays = self._base_arrays
-        if arrays is None:
+        data = self.take_columns(positions) if taken is None else taken
+        if data is None:
             return None
-        data = {label: array.take(positions) for label, array in arrays}
+        base = self.result_base()
         data.update(extra)
         out = pd.DataFrame(data, index=base.index.take(positions), copy=False)
         if base.attrs:
             out.attrs = copy.deepcopy(base.attrs)
         return out
+
+    def take_columns(self, positions: np.ndarray) -> dict | None:
+        """The frame's own columns at *positions*, by label (None: see :meth:`take_rows`)."""
+        arrays = self._base_arrays
+        return None if arrays is None else {label: array.take(positions) for label, array in arrays}
 
     @functools.cached_property
     def _base_arrays(self) -> list[tuple[Any, Any]] | None:
@@ -1294,12 +1299,13 @@ if hasattr(os, "register_at_fork"):  # a forked child has no worker thread: it s
 
 
 def _result_frame(
-    index: _Index, positions: np.ndarray, scores: np.ndarray, bits: np.ndarray, rows: pd.DataFrame | None = None
+    index: _Index, positions: np.ndarray, scores: np.ndarray, bits: np.ndarray, rows: pd.DataFrame | None = None,
+    taken: dict | None = None,
 ) -> pd.DataFrame:
     score = np.round(scores, 4)
     matched = pd.Categorical.from_codes(bits.astype(np.int8, copy=False), dtype=_matched_dtype())
     if rows is None:
-        rows = index.take_rows(positions, score=score, matched=matched)
+        rows = index.take_rows(positions, taken, score=score, matched=matched)
         if rows is not None:
             return rows
         rows = index.result_base().take(positions)
@@ -1447,14 +1453,16 @@ def _search(index: _Index, terms: list[_Term], query: str, limit: int | None) ->
         # every match is returned: the `matched` search needs no ranked positions, so it
         # runs on the worker thread while this one ranks and copies the rows
         all_bits = _worker().submit(_matched, engine, plan, None, extra)
-        rows = None
+        rows = taken = None
         try:
             positions, scores = engine.positions_and_scores(tq, limit, plan.bound)
-            if index.arrow_rows:  # (Python strings are copied as fast once the bits are in)
+            if index.arrow_rows:
                 rows = index.result_base().take(positions)
+            else:  # the columns now, while tantivy searches; the frame once the bits are in
+                taken = index.take_columns(positions)
         finally:
             bits = all_bits.result()
-        return _result_frame(index, positions, scores, bits[positions], rows)
+        return _result_frame(index, positions, scores, bits[positions], rows, taken)
     positions, scores = engine.positions_and_scores(tq, limit, plan.bound)
     if len(positions) < _PARALLEL_ROWS or not index.arrow_rows:
         return _result_frame(index, positions, scores, _matched(engine, plan, positions, extra))
