@@ -1036,6 +1036,10 @@ def _filter_codes(index: _Index, term: _Term, query: str) -> set[int]:
     if not vocab.present:
         raise QueryError(f"{term.raw!r}: these papers have no {col!r} column", query=query, term=term.raw)
     values = [term.value] if term.phrase else [v for v in term.value.split(",") if v.strip()]
+    if not values:  # "venue:," : commas and nothing between them
+        field_name = "type" if col == "presentation" else col
+        raise QueryError(f"{term.raw!r}: {field_name}: needs a value, e.g. {field_name}:{_field_example(col)}",
+                         query=query, term=term.raw)
     codes: set[int] = set()
     for value in values:
         folded = _fold(value)

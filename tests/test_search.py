@@ -156,9 +156,14 @@ def test_unknown_field_lists_valid_fields_and_suggests_quotes():
     assert isinstance(info.value, ValueError)
 
 
-def test_field_without_value_is_an_error():
+def test_field_without_value_is_an_error(papers):
     with pytest.raises(QueryError, match=r"title: needs a value, e\.g\. title:"):
         S._parse_query("graph title: networks")
+    # commas and nothing between them: no value either (it matched nothing, silently)
+    for query, field in (("venue:,", "venue"), ("graph type:,,", "type"), ("session:,", "session")):
+        with pytest.raises(QueryError, match=rf"{field}: needs a value, e\.g\. {field}:"):
+            search(papers, query)
+    assert len(search(papers, "venue:iclr,")) == len(search(papers, "venue:iclr"))
 
 
 def test_year_ranges_written_with_a_dash_and_pasted_links(papers):
