@@ -54,7 +54,7 @@ import os
 import re
 import threading
 import weakref
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
@@ -353,7 +353,7 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 def _parse_terms(query: str, *, operators: bool, grouping: bool) -> list[_Term]:
     terms: list[_Term] = []
     operator: str | None = None  # a pending OR / NOT / AND
-    previous = ""  # the piece before this one, as written
+    before = ""  # the piece before this one, as written
     piece_re = _GROUP_PIECE if grouping else _PIECE
     group: _Group | None = None
     closed_mixed = False  # the group that just closed had an AND inside
@@ -375,7 +375,7 @@ def _parse_terms(query: str, *, operators: bool, grouping: bool) -> list[_Term]:
             continue
         raw = m.group(0)
         i = m.end()
-        after, previous = previous, raw
+        prior, before = before, raw
         if raw in ("&&", "||") or (raw in ("OR", "NOT", "AND") and operators):
             word = {"&&": "AND", "||": "OR"}.get(raw, raw)
             if word == "OR" and closed_mixed:
@@ -393,7 +393,7 @@ def _parse_terms(query: str, *, operators: bool, grouping: bool) -> list[_Term]:
         closed_mixed = False
         name = m.group("field")
         negated = bool(m.group("neg"))
-        if negated and ((len(after) == 1 and after.isalnum()) or after.endswith("$")) and m.group("word"):
+        if negated and ((len(prior) == 1 and prior.isalnum()) or prior.endswith("$")) and m.group("word"):
             # "d -dimensional", "$k$ -means": a hyphen after a letter or formula in pasted text
             negated = False
         if grouping and m.group("open"):
@@ -639,17 +639,15 @@ class _Index:
                 )
             return self._result_base
 
-    def take_rows(self, positions: np.ndarray, taken: dict | None = None, **extra: Any) -> pd.DataFrame | None:
+    def take_rows(self, positions: np.ndarray, taken: dict | None = None, **extra: Any) -> pd.DataFrame:
         """Rows *positions* of the frame, with the *extra* columns (score, matched) after its own.
 
         The columns are taken one by one (or given: *taken*, from :meth:`take_columns`) and
         the frame is built once around them: a third faster for a page of results than
-        ``DataFrame.take`` and then setting two columns. None where a frame cannot be
-        built that way (repeated column labels).
+        ``DataFrame.take`` and then setting two columns (column labels are unique: see
+        :func:`_index_for`).
         """
         data = self.take_columns(positions) if taken is None else taken
-        if data is None:
-            return None
         base = self.result_base()
         data.update(extra)
         out = pd.DataFrame(data, index=base.index.take(positions), copy=False)
@@ -657,16 +655,13 @@ class _Index:
             out.attrs = copy.deepcopy(base.attrs)
         return out
 
-    def take_columns(self, positions: np.ndarray) -> dict | None:
-        """The frame's own columns at *positions*, by label (None: see :meth:`take_rows`)."""
-        arrays = self._base_arrays
-        return None if arrays is None else {label: array.take(positions) for label, array in arrays}
+    def take_columns(self, positions: np.ndarray) -> dict:
+        """The frame's own columns at *positions*, by label."""
+        return {label: array.take(positions) for label, array in self._base_arrays}
 
     @functools.cached_property
-    def _base_arrays(self) -> list[tuple[Any, Any]] | None:
+    def _base_arrays(self) -> list[tuple[Any, Any]]:
         base = self.result_base()
-        if not base.columns.is_unique:
-            return None
         return [(c, base[c].array) for c in base.columns if c not in ("score", "matched")]
 
     @functools.cached_property
@@ -1107,12 +1102,9 @@ def _plan(index: _Index, terms: list[_Term], query: str) -> _Plan:
             groups.append([(t, toks)])
     # The same word or phrase given again ("neural neural", a pasted text): one clause worth
     # as much as its copies (BM25 adds equal clauses up), not one search clause per copy
-    copies: dict[tuple, int] = {}
-    for group in groups:
-        key = tuple((t.field, tuple(toks), t.phrase, t.negated) for t, toks in group)
-        copies[key] = copies.get(key, 0) + 1
-    for group in groups:
-        key = tuple((t.field, tuple(toks), t.phrase, t.negated) for t, toks in group)
+    keys = [tuple((t.field, tuple(toks), t.phrase, t.negated) for t, toks in group) for group in groups]
+    copies = Counter(keys)
+    for key, group in zip(keys, groups):
         times = copies.pop(key, 0)
         if not times:
             continue  # a copy of a clause already planned
@@ -1309,10 +1301,7 @@ def _result_frame(
     score = np.round(scores, 4)
     matched = pd.Categorical.from_codes(bits.astype(np.int8, copy=False), dtype=_matched_dtype())
     if rows is None:
-        rows = index.take_rows(positions, taken, score=score, matched=matched)
-        if rows is not None:
-            return rows
-        rows = index.result_base().take(positions)
+        return index.take_rows(positions, taken, score=score, matched=matched)
     rows["score"] = score
     rows["matched"] = matched
     return rows
@@ -1324,7 +1313,7 @@ def _check_limit(limit: Any, name: str = "limit") -> int | None:
     if isinstance(limit, bool) or not isinstance(limit, (int, np.integer)):
         raise TypeError(f"{name} must be a whole number or None; got {limit!r}")
     if limit < 0:
-        raise ValueError(f"{name} must be 0 or more (None for every match); got {limit}")
+        raise ValueError(f"{name} must be 0 or more{' (None for every match)' if name == 'limit' else ''}; got {limit}")
     return int(limit)
 
 
@@ -1934,7 +1923,6 @@ def similar(papers: pd.DataFrame, paper_id: str, *, k: int = 10) -> pd.DataFrame
     if k is None:
         raise TypeError("k must be a whole number (how many similar papers to return); got None")
     k = _check_limit(k, "k")
-    assert k is not None
     if not isinstance(paper_id, str):
         raise TypeError(f"paper_id must be a str from papers['paper_id']; got {paper_id!r}")
     index = _index_for(papers)

@@ -634,9 +634,9 @@ def _script(m: re.Match[str]) -> str:
     if sup and _FOOTNOTE_MARK.fullmatch(body):
         # a mark standing alone (IEEE puts each on a line of its own), or right after a
         # sentence's punctuation; or footnote signs (†, *) with nothing before them
+        at_break = not before or before.isspace() or before in ".,;:"
         alone_after = not after or after.isspace() or after == "<"
-        if (alone_after and (not before or before.isspace() or before in ".,;:")) or (
-                not body.strip("*†‡§¶∗") and (not before or before.isspace() or before in ".,;:")):
+        if at_break and (alone_after or not body.strip("*†‡§¶∗")):
             return ""
     if not before or before.isspace():
         # nothing before it to attach it to: a prefix ("<sup>13</sup>C") keeps its mark, else its text

@@ -2025,7 +2025,7 @@ def test_session_page_times_with_bare_utc_offsets(tmp_path):
         ("iclr_2023_poster_session3_no_header.txt", 3),
     ],
 )
-def test_iclr_2023_poster_session_badges(name, first_line):
+def test_iclr_2023_poster_session_badges(tmp_path, name, first_line):
     """ICLR 2023 cards carry a badge, "Virtual presentation / poster accept" or "In-Person
     Poster presentation / poster accept": the talk's kind, not part of its title."""
     path = Path(__file__).parent / "data" / name
@@ -2038,19 +2038,27 @@ def test_iclr_2023_poster_session_badges(name, first_line):
     assert df["authors"].iloc[0][:2] in (["Bilal Alsallakh", "David Yan"], ["Jonathan Hayase", "Sewoong Oh"])
     assert all(a and not a.startswith(("Virtual", "In-Person")) for a in df["abstract"])
     assert [p["kind"] for p in df.attrs["problems"]] == ["context"]
+    # a badge that names no kind: the session's ("Poster Session 4") applies
+    text = path.read_text(encoding="utf-8").replace("/ poster accept", "/ top 25% paper")
+    with pytest.warns(cx.CatalogWarning):
+        df = cx.read_source(cx.Source(write(tmp_path, name, text), venue="ICLR", year=2023))
+    assert df["presentation"].tolist() == ["Poster", "Poster"] and len(df) == 2
 
 
 @pytest.mark.parametrize(
     ("badge", "kind"),
     [("In-Person Oral presentation / top 5% paper", "Oral"), ("Virtual presentation / poster accept", "Poster"),
-     ("In-Person Poster presentation / top 25% paper", "Poster"), ("Virtual presentation / top 25% paper", "Presentation"),
+     ("In-Person Poster presentation / top 25% paper", "Poster"),
+     ("Virtual presentation / top 25% paper", "Presentation badge"),
      ("Hybrid Spotlight presentation / notable", "Spotlight"),
      ("A presentation / not a badge", "A presentation / not a badge"), ("presentation / accept", "presentation / accept")],
 )
 def test_session_page_badges_name_the_kind(badge, kind):
-    from confexplore.sources.session_page import _unbadge
+    from confexplore.sources.session_page import _KINDS, _kind_line, _unbadge
 
     assert _unbadge(badge) == kind
+    # a badge that names no kind leaves it to the session; a line "Presentation" is no kind
+    assert _KINDS["presentation badge"] is None and not _kind_line("Presentation")
 
 
 NEURIPS_2022_DAY = """\

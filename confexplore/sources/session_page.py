@@ -23,8 +23,8 @@ import re
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from ..text import NAME_PARTICLES, clean_text, clean_title, extract_urls, split_authors
 from ..errors import ParseError
+from ..text import NAME_PARTICLES, clean_text, clean_title, extract_urls, split_authors
 from ._common import ParseContext, clean_paragraphs, normalise_presentation
 from .paper_list import VENUES, normalise_venue
 from .tldr_list import looks_like_author_line
@@ -72,7 +72,7 @@ _KINDS = {
     "oral": "Oral", "spotlight": "Spotlight", "poster": "Poster", "contributed talk": "Oral",
     "talk": "Oral", "oral presentation": "Oral", "spotlight presentation": "Spotlight", "affinity poster": "Poster",
     "spotlight poster": "Spotlight", "oral poster": "Oral",  # ICML 2024-25 poster cards of orals and spotlights
-    "presentation": None,  # a badge that names no kind (see _unbadge): the session's kind
+    "presentation badge": None,  # a badge that names no kind (see _unbadge): the session's kind
 }
 _NOT_PAPERS = {"break", "coffee break", "lunch", "opening remarks", "closing remarks", "q&a", "joint q&a", "panel",
                "invited talk", "keynote", "social", "live q&a", "discussion", "tutorial"}
@@ -222,6 +222,11 @@ def day_schedule(lines: list[str]) -> int | None:
     """The line (1-based) of the first event of a site's day schedule, if *lines* are one."""
     if any(_SLOT_START.match(line.strip()) for line in lines):
         return None
+    return _first_event(lines)
+
+
+def _first_event(lines: list[str]) -> int | None:
+    """:func:`day_schedule` of lines known to have no time line."""
     events = [i for i, line in enumerate(lines) if _EVENT_LINE.match(line.strip())]
     if events and (len(events) >= 2 or any(_TIMEZONE_LINE.match(line.strip()) for line in lines[:events[0]])):
         return events[0] + 1
@@ -236,9 +241,9 @@ DAY_SCHEDULE = ("is a conference site's day schedule (the day's events, such as 
 def detect(lines: list[str]) -> float:
     """Confidence that *lines* are a session page."""
     slots = [i for i, line in enumerate(lines) if _SLOT_START.match(line.strip())]
-    if not slots and day_schedule(lines) is not None:
-        return 0.0
     if not slots:
+        if _first_event(lines) is not None:
+            return 0.0
         # no time line: the site's own lines above names joined by " · " (MLSys pages)
         lines = _unwrap(_plain_headings(lines))
         names = _first_names_line(lines)
@@ -540,12 +545,12 @@ _BADGE = re.compile(r"^(?:(?:in[- ]?person|virtual|hybrid|remote)\s+)?(?P<kind>o
 def _unbadge(line: str) -> str:
     """A site's badge as the talk's kind: "In-Person Oral presentation / top 5% paper" -> "Oral",
     "Virtual presentation / poster accept" -> "Poster"; "Presentation" where the badge does
-    not say (the session's kind then applies)."""
+    not say ("Presentation badge": the session's kind then applies)."""
     m = _BADGE.match(line.strip()) if "/" in line else None
     if m is None or not (m.group("kind") or line.lstrip()[:1] in "IiVvHhRr"):
         return line
     said = m.group("kind") or next((k for k in ("oral", "spotlight", "poster") if k in m.group("decision").lower()), None)
-    return said.capitalize() if said else "Presentation"
+    return said.capitalize() if said else "Presentation badge"
 
 
 def _unbracket(line: str) -> str:
