@@ -290,6 +290,8 @@ def detect_format(lines: list[str], name: str) -> str:
         if fmt == "tldr-list":
             continue
         scores[fmt] = module.detect(head)
+        if scores[fmt] >= 1.0:  # sure (no detector says more): the formats after it cannot win
+            break
     if max(scores.values()) < 0.9:
         scores["tldr-list"] = FORMATS["tldr-list"].detect(head)
     best = max(scores, key=scores.__getitem__)
