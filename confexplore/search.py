@@ -1114,10 +1114,15 @@ def _plan(index: _Index, terms: list[_Term], query: str) -> _Plan:
             if not toks:  # a word too long for the index: this member matches nothing
                 continue
             for f in TEXT_FIELDS if t.field is None else (t.field,):
-                found = engine.field_query(
-                    f, toks, expand=f != "authors", fuzzy=(t.field == "authors" and not t.negated and not t.phrase),
-                    compound=f != "authors" and not t.phrase and (len(toks) == 1 or _HYPHENATED.search(t.value)),
-                )
+                if t.field == "authors" and len(toks) > 1:
+                    found = _author_name_query(index, engine, t.value)
+                    if found is None:
+                        continue
+                else:
+                    found = engine.field_query(
+                        f, toks, expand=f != "authors", fuzzy=(t.field == "authors" and not t.negated and not t.phrase),
+                        compound=f != "authors" and not t.phrase and (len(toks) == 1 or _HYPHENATED.search(t.value)),
+                    )
                 if found is not None:
                     q, field_bound = found
                     members.setdefault(f, []).append(q)
@@ -1136,6 +1141,26 @@ def _plan(index: _Index, terms: list[_Term], query: str) -> _Plan:
         else:
             plan.impossible = True
     return plan
+
+
+def _author_name_query(index: _Index, engine: _Engine, value: str):
+    """``author:"S. Levine"``: papers with one author whose name has these words in this order
+    (initials standing for names, middle names between allowed: see
+    :meth:`_AuthorTable.rows_for_name`), scored by the full words in the authors field.
+    Returns ``(query, bound)``, or None when no author is named so."""
+    tokens = author_key(value).split()
+    rows = index.author_table().rows_for_name(tokens) if tokens else np.empty(0, dtype=np.intp)
+    if not len(rows):
+        return None
+    T = engine.tantivy
+    clauses = [(T.Occur.Must, T.Query.const_score_query(engine.any_of("pos", rows.tolist()), 0.0))]
+    for tok in dict.fromkeys(t for t in tokens if len(t) > 1):
+        found = engine.field_query("authors", [tok], expand=False)
+        if found is not None:
+            clauses.append((T.Occur.Should, found[0]))
+    if len(clauses) == 1:  # initials only: every such paper scores alike
+        clauses = [(T.Occur.Must, T.Query.const_score_query(engine.any_of("pos", rows.tolist()), 1.0))]
+    return T.Query.boolean_query(clauses), len(rows)
 
 
 @functools.cache
@@ -1345,7 +1370,12 @@ def search(papers: pd.DataFrame, query: str, *, limit: int | None = None) -> pd.
                                          ``title:(a OR b)``, ``NOT (a OR b)``
     ``author:bengio``                    a word in the author names (misspellings
                                          are tried when no name has it);
-                                         ``author:"yoshua bengio"``: a phrase
+                                         ``author:"yoshua bengio"``: one author
+                                         with these names in this order;
+                                         initials and middle names allowed
+                                         (``author:"Y. Bengio"``,
+                                         ``author:"joshua tenenbaum"`` finds
+                                         Joshua B. Tenenbaum)
     ``title:gan``, ``abstract:``,        the word or phrase in that field only
     ``tldr:``
     ``venue:iclr``                       that venue; ``venue:iclr,neurips``: either
@@ -1609,6 +1639,26 @@ class _AuthorTable:
             return set()
         best = min(score for _, score, _ in found)
         return {i for t, score, _ in found if score == best for i in self.names_by_token[t]}
+
+    def rows_for_name(self, tokens: list[str]) -> np.ndarray:
+        """Rows with an author whose name has *tokens* in this order, other words between
+        allowed ("joshua tenenbaum" finds "Joshua B. Tenenbaum"); a one-letter token is an
+        initial, standing for any word it starts ("s levine" finds "Sergey Levine")."""
+        names: set[int] | None = None
+        for tok in tokens:
+            found = self._token_matches(tok, fuzzy=False)
+            names = found if names is None else names & found
+            if not names:
+                return np.empty(0, dtype=np.intp)
+
+        def in_order(words: list[str]) -> bool:
+            k = 0
+            for w in words:
+                if k < len(tokens) and (w == tokens[k] or (len(tokens[k]) == 1 and w.startswith(tokens[k]))):
+                    k += 1
+            return k == len(tokens)
+
+        return self.rows_of(sorted(i for i in names or () if in_order(self.keys[i].split())))
 
     def rows_for(self, query: str) -> np.ndarray:
         tokens = author_key(query).split()  # a name as written: "Aitor Lewkowycz (Google)"

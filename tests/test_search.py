@@ -478,6 +478,14 @@ def test_field_terms_restrict_to_one_field(small):
     assert set(ids(search(small, "author:bengio"))) == {"p0", "p1"}
     assert ids(search(small, 'author:"samy bengio"')) == ["p1"]
     assert ids(search(small, 'author:"bengio samy"')) == []
+    # a name with initials, or without its middle name, is one author's name
+    assert ids(search(small, 'author:"S. Levine"')) == ["p3"]
+    assert ids(search(small, "author:S.Levine")) == ["p3"]
+    assert ids(search(small, 'author:"S. Bengio"')) == ["p1"]
+    assert ids(search(small, 'author:"Y. Lee"')) == []  # two people of one paper are not one name
+    assert ids(search(small, 'author:"Levine S."')) == []  # in the order written
+    assert set(ids(search(small, 'graph -author:"Y. Bengio"'))) == {"p1", "p2", "p5"}
+    assert (search(small, 'author:"S. Levine"')["matched"] == "authors").all()
     assert set(ids(search(small, "title:graph title:networks"))) == {"p0", "p1"}
     assert ids(search(small, "-title:graph title:network")) == ["p2"]
     assert (search(small, "title:graph")["matched"] == "title").all()
@@ -956,6 +964,23 @@ def test_catalog_filter_author_spelling(papers, catalog):
     assert set(filter_papers(papers, author="S. Levine")["paper_id"]) == sergey
     assert set(filter_papers(papers, author="Poczos")["paper_id"]) == poczos
     assert set(filter_papers(papers, author="Barnabás Póczos")["paper_id"]) == poczos
+
+
+@pytest.mark.parametrize(
+    ("query", "key"),
+    [('author:"S. Levine"', "sergey levine"), ('author:"Sergey Levine"', "sergey levine"),
+     ('author:"joshua tenenbaum"', "joshua b tenenbaum"), ('author:"J. B. Tenenbaum"', "joshua b tenenbaum"),
+     ('author:"Y. Bengio"', "yoshua bengio")],
+)
+def test_catalog_author_name_with_initials_or_no_middle_name(papers, catalog, query, key):
+    """``author:"S. Levine"`` finds the papers of Sergey Levine (and of no other Levine), as
+    ``filter_papers(author="S. Levine")`` does; "Joshua Tenenbaum" finds "Joshua B. Tenenbaum"."""
+    authorships = catalog.authorships
+    wanted = set(authorships.loc[authorships["author_key"] == key, "paper_id"])
+    assert len(wanted) >= 5
+    found = search(papers, query)
+    assert set(found["paper_id"]) == wanted
+    assert (found["score"] > 0).all() and found["score"].is_monotonic_decreasing
 
 
 @pytest.mark.parametrize(
