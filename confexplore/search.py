@@ -50,6 +50,7 @@ import copy
 import functools
 import itertools
 import math
+import numbers
 import os
 import re
 import threading
@@ -666,10 +667,11 @@ class _Index:
 
     @functools.cached_property
     def id_rows(self) -> dict[str, list[int]]:
-        """The frame positions of each paper_id (missing ids, NA or NaN, left out)."""
-        out: dict[str, list[int]] = {}
+        """The frame positions of each paper_id (missing ids, NA or NaN, left out; a user's
+        frame may number its papers: int ids are kept, and 3 finds 3.0)."""
+        out: dict[Any, list[int]] = {}
         for i, pid in enumerate(self.paper_ids if self.paper_ids is not None else ()):
-            if type(pid) is str:
+            if type(pid) is str or (isinstance(pid, numbers.Number) and pid == pid and not isinstance(pid, bool)):
                 out.setdefault(pid, []).append(i)
         return out
 
@@ -1003,7 +1005,8 @@ def _resolve(vocab: _Vocab, col: str, folded: str) -> tuple[int | None, bool]:
     """The code of a folded venue/presentation value, and whether the value is valid.
 
     Tolerates a plural ("orals") and the old name of NeurIPS ("nips"); a
-    presentation type these papers happen not to have is valid, with no code.
+    presentation type or a known conference these papers happen not to have is
+    valid, with no code.
     """
     candidates = [folded, _VENUE_ALIASES.get(folded, folded)]
     if folded.endswith("s"):
@@ -1013,7 +1016,17 @@ def _resolve(vocab: _Vocab, col: str, folded: str) -> tuple[int | None, bool]:
             return vocab.folded.index(candidate), True
     if col == "presentation":
         return None, any(c in {"oral", "spotlight", "poster"} for c in candidates)
-    return None, False
+    # a conference these papers happen not to have ("venue:icml" on a subset of ICLR papers,
+    # a catalog of one venue): valid, with no code; only an unknown name is a mistake
+    return None, col == "venue" and any(c in _known_venues() for c in candidates)
+
+
+@functools.cache
+def _known_venues() -> frozenset[str]:
+    """Folded names of the conferences confexplore's readers know ('iclr', 'neurips', 'nips', ...)."""
+    from .sources.paper_list import VENUES
+
+    return frozenset(VENUES) | frozenset(_fold(v) for v in VENUES.values())
 
 
 def _filter_codes(index: _Index, term: _Term, query: str) -> set[int]:
@@ -1722,7 +1735,9 @@ def filter_papers(
     ------
     ValueError
         For a venue, presentation or session these papers do not have (the
-        message lists the valid ones) or a malformed year.
+        message lists the valid ones) or a malformed year. A known conference
+        (ICML, CVPR, ...) or presentation kind these papers lack is no error:
+        no rows pass.
     TypeError
         For a value of the wrong type.
 
@@ -1941,8 +1956,9 @@ def similar(papers: pd.DataFrame, paper_id: str, *, k: int = 10) -> pd.DataFrame
     ----------
     papers : pandas.DataFrame
         A papers frame with a ``paper_id`` column, e.g. ``cx.load_catalog().papers``.
-    paper_id : str
-        The paper to start from; a value of ``papers["paper_id"]``.
+    paper_id : str or int
+        The paper to start from; a value of ``papers["paper_id"]`` (the catalog's
+        ids are str; a frame of your own may number its papers).
     k : int, default 10
         How many papers to return at most.
 
@@ -1973,8 +1989,9 @@ def similar(papers: pd.DataFrame, paper_id: str, *, k: int = 10) -> pd.DataFrame
     if k is None:
         raise TypeError("k must be a whole number (how many similar papers to return); got None")
     k = _check_limit(k, "k")
-    if not isinstance(paper_id, str):
-        raise TypeError(f"paper_id must be a str from papers['paper_id']; got {paper_id!r}")
+    if not isinstance(paper_id, (str, numbers.Integral)) or isinstance(paper_id, (bool, np.bool_)):
+        raise TypeError(f"paper_id must be a value of papers['paper_id'] (a str, or an int where the ids are "
+                        f"numbers); got {paper_id!r}")
     index = _index_for(papers)
     if index.paper_ids is None:
         raise ValueError("papers has no 'paper_id' column; similar() needs one to name the paper to start from")
@@ -1985,9 +2002,14 @@ def similar(papers: pd.DataFrame, paper_id: str, *, k: int = 10) -> pd.DataFrame
         if index.n:
             from rapidfuzz import process
 
-            guess = process.extractOne(paper_id, [str(p) for p in index.paper_ids], score_cutoff=80)
-            if guess:
-                close = f"; did you mean {guess[0]!r}?"
+            choices = [str(p) for p in index.paper_ids]
+            if isinstance(paper_id, str) and any(isinstance(p, str) for p in index.paper_ids):
+                guess = process.extractOne(paper_id, choices, score_cutoff=80)
+                at = guess[2] if guess else None
+            else:  # numbers, or a number given as text: only the same digits are a guess
+                at = choices.index(str(paper_id)) if str(paper_id) in choices else None
+            if at is not None:  # the id itself: 5, not '5', where the ids are numbers
+                close = f"; did you mean {index.paper_ids[at]!r}?"
         raise ValueError(
             f"paper_id {paper_id!r} is not in these papers{close or '.'} Use a value of papers['paper_id']{example}."
         )

@@ -801,6 +801,21 @@ def test_filter_returns_rows_of_papers(small):
     pd.testing.assert_frame_equal(res, small.iloc[[0, 2, 3]])
 
 
+def test_a_known_venue_these_papers_lack_gives_no_rows(small):
+    """A subset (or a catalog of one venue) asked for a conference it lacks has no such
+    papers; that is an answer, not a mistake. A name no reader knows stays an error."""
+    iclr = small[small["venue"] == "ICLR"]
+    assert len(filter_papers(iclr, venue="ICML")) == 0
+    assert len(filter_papers(iclr, venue="cvpr")) == 0
+    assert ids(filter_papers(iclr, venue=["NeurIPS", "ICLR"])) == ids(iclr)
+    assert len(search(iclr, "venue:nips")) == 0
+    assert ids(search(iclr, "-venue:icml")) == ids(iclr)
+    with pytest.raises(ValueError, match=r"venue must be one of 'ICLR'.*got 'iclr2019'"):
+        filter_papers(iclr, venue="iclr2019")
+    with pytest.raises(QueryError, match=r"venue must be one of 'ICLR'.*got 'neurip'"):
+        search(iclr, "venue:neurip")
+
+
 def test_filter_errors_name_the_valid_values(small):
     with pytest.raises(ValueError, match=r"venue must be one of 'ICLR', 'ICML', 'NeurIPS'.*got 'iclr2019'"):
         filter_papers(small, venue="iclr2019")
@@ -862,13 +877,32 @@ def test_similar_leaves_out_papers_with_nothing_in_common():
     assert ids(similar(df, "p2")) == ["p0", "p1"]  # equal scores: frame order
 
 
+def test_similar_on_a_frame_that_numbers_its_papers(small):
+    """A user's own frame may have int ids (NA among them): they work as ids, and a
+    number given as text is pointed to the number."""
+    numbered = small.assign(paper_id=pd.array([None, 11, 12, 13, 14, 15], dtype="Int64"))
+    as_str = similar(small, "p1")
+    got = similar(numbered, 11)
+    assert got.index.tolist() == as_str.index.tolist() and len(got) >= 2
+    assert got["score"].tolist() == as_str["score"].tolist()
+    assert similar(numbered, np.int64(11))["paper_id"].tolist() == got["paper_id"].tolist()
+    with pytest.raises(ValueError, match="did you mean 11"):
+        similar(numbered, "11")
+    with pytest.raises(ValueError, match=r"paper_id 99 is not in these papers\. "):
+        similar(numbered, 99)
+
+
 def test_similar_errors(small):
     with pytest.raises(ValueError, match=r"paper_id 'p99' is not in these papers.*papers\['paper_id'\]"):
         similar(small, "p99")
     with pytest.raises(ValueError, match="did you mean 'p0'"):
         similar(small, "p0 ")
-    with pytest.raises(TypeError, match="paper_id must be a str"):
-        similar(small, 3)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="paper_id 3 is not in these papers"):
+        similar(small, 3)  # the ids are str
+    with pytest.raises(TypeError, match="paper_id must be a value of papers"):
+        similar(small, ["p0"])  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="paper_id must be a value of papers"):
+        similar(small, True)  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="k must be 0 or more"):
         similar(small, "p0", k=-1)
     assert len(similar(small, "p0", k=0)) == 0
