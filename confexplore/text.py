@@ -352,18 +352,19 @@ def split_authors(text: str | None, *, sep: str = ",") -> list[str]:
     >>> split_authors("Rein Houthooft · Pieter Abbeel", sep="·")
     ['Rein Houthooft', 'Pieter Abbeel']
     """
+    # the same fast route for names joined by " · " (session pages): read as the comma line they make
+    line = text if sep == "," else text.replace(" · ", ", ") if sep == "·" and text and "," not in text else None
     if (
-        sep == ","
-        and text is not None
-        and (_PLAIN_AUTHOR_LINE.fullmatch(text) if text.isascii() else _plain_letters(text))
-        and text[-3:].lower() not in ("al.", " al")
-        and text[:4].lower() != "and "
-        and not _AND_SPLIT.search(text)
-        and not _SUFFIX_AFTER_COMMA.search(text)
+        line is not None
+        and (_PLAIN_AUTHOR_LINE.fullmatch(line) if line.isascii() else _plain_letters(line))
+        and line[-3:].lower() not in ("al.", " al")
+        and line[:4].lower() != "and "
+        and not _AND_SPLIT.search(line)
+        and not _SUFFIX_AFTER_COMMA.search(line)
     ):
-        names = text.split(", ")
-        # (a second name of initials may be a family-first list: "Smith, A., Jones, B.")
-        if len(names) < 2 or names[1][-1:] != "." or len(names[1]) > 12:
+        names = line.split(", ")
+        # (a second name of initials may be a family-first list: "Smith, A., Jones, B."; never after " · ")
+        if sep != "," or len(names) < 2 or names[1][-1:] != "." or len(names[1]) > 12:
             return names
     names = []
     for part in _author_parts(text, sep):

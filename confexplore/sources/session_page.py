@@ -275,11 +275,13 @@ def detect(lines: list[str]) -> float:
 _CLOCK = re.compile(r"(\d{1,2})(?:[:.](\d{2}))?\s*(?:([ap])\.?\s?m\.?)?", re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=4096)  # a page repeats its few clocks and zones
 def _meridiem(text: str) -> str | None:
     m = _CLOCK.fullmatch(text.strip())
     return m.group(3).lower() if m and m.group(3) else None
 
 
+@functools.lru_cache(maxsize=4096)  # a page repeats its few clocks and zones
 def _clock(text: str, meridiem: str | None = None) -> tuple[int, int] | None:
     """'9 a.m.' -> (9, 0), 'noon' -> (12, 0); *meridiem* ('a'/'p') applies to a bare
     clock ("10:05 -- 10:20 AM" states it once, for both)."""
@@ -305,6 +307,7 @@ def _clock(text: str, meridiem: str | None = None) -> tuple[int, int] | None:
 _OFFSET = re.compile(r"(?:UTC|GMT)?(?P<sign>[+-])(?P<hh>\d{1,4})(?::(?P<mm>\d{2}))?")
 
 
+@functools.lru_cache(maxsize=4096)  # a page repeats its few clocks and zones
 def _zone(name: str) -> tuple[dt.tzinfo, str] | str:
     """(tzinfo, IANA name for display) of a zone written on a page, or the reason it cannot be read."""
     name = name.upper().replace(" ", "").strip("()")
@@ -492,8 +495,10 @@ def _parse_slot(text: str, *, year: int | None, hint: int | None = None) -> dict
 
 def _is_prose(text: str) -> bool:
     """A sentence rather than a title or a list of names."""
+    if len(text) > 250:  # (before splitting: an abstract's line is long)
+        return True
     words = text.split()
-    return len(text) > 250 or len(words) > 25 or (text.endswith(".") and len(words) >= 5)
+    return len(words) > 25 or (text.endswith(".") and len(words) >= 5)
 
 
 def _short_title(text: str) -> bool:
