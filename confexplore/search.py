@@ -1657,8 +1657,9 @@ class _AuthorTable:
         """Rows with an author whose name has *tokens* in this order, other words between
         allowed ("joshua tenenbaum" finds "Joshua B. Tenenbaum"); a one-letter token is an
         initial, standing for any word it starts ("s levine" finds "Sergey Levine")."""
+        # the names having every full word (an initial matches many: tested in order below)
         names: set[int] | None = None
-        for tok in tokens:
+        for tok in [t for t in tokens if len(t) > 1] or tokens[:1]:
             found = self._token_matches(tok, fuzzy=False)
             names = found if names is None else names & found
             if not names:
