@@ -54,6 +54,7 @@ import numbers
 import os
 import re
 import threading
+import unicodedata
 import weakref
 from collections import Counter, OrderedDict
 from collections.abc import Iterable, Sequence
@@ -135,17 +136,27 @@ _MLT_STOPWORDS = frozenset(
 )
 
 # Words left out of free-text queries (unless quoted or the query has nothing
-# else): Lucene's classic English stop set.
+# else): Lucene's classic English stop set, and "vs"/"versus" ("GAN vs VAE").
 _STOPWORDS = frozenset(
     [
         "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "if", "in", "into", "is", "it",
         "no", "not", "of", "on", "or", "such", "that", "the", "their", "then", "there", "these", "they",
-        "this", "to", "was", "will", "with",
+        "this", "to", "was", "will", "with", "vs", "versus",
     ]
 )
+# a possessive "'s" of an unquoted word: "Newton's method" also finds "Newton method"
+_POSSESSIVE = re.compile(r"(?<=\w)['\u2019]s\b")
 
 
 # --------------------------------------------------------------------------- text folding
+
+
+def _nfc(text: str) -> str:
+    """*text* with accents as composed letters (a frame's text written as letters and
+    combining marks, from macOS or a PDF, would split words at every accent)."""
+    if text.isascii() or unicodedata.is_normalized("NFC", text):  # (both C-fast)
+        return text
+    return unicodedata.normalize("NFC", text)
 
 
 def _fold(value: str) -> str:
@@ -331,9 +342,27 @@ def _parse_query(query: str) -> list[_Term]:
         raise TypeError(f"query must be a str, e.g. 'graph neural network year:2021'; got {type(query).__name__}")
     if _SURROGATE.search(query):  # half a character (a broken copy or decode): no word can hold it
         query = _SURROGATE.sub("\ufffd", query)
+    if not query.isascii():
+        # accents typed as a letter and a combining mark (macOS, text copied from a PDF) are the
+        # composed letters; typographic double quotes (“…”, as editors write them) are quotes
+        query = unicodedata.normalize("NFC", query).translate(_CURLY_QUOTES)
     # OR / NOT / AND are operators when written in capitals, as in other engines, unless a
-    # longer query is all in capitals: a pasted title ("NOT ALL FEATURES ARE EQUAL")
+    # longer query is all in capitals and reads as text, with words such as ALL, TO, ARE: a
+    # pasted title ("NOT ALL FEATURES ARE EQUAL", "TO BE OR NOT TO BE"); "GAN OR VAE OR RNN"
+    # and "(GAN OR VAE) AND MNIST" keep their operators
     operators = any(c.islower() for c in query) or len(query.split()) <= 4
+    caps = not operators and not any(
+        w.lower() in _MLT_STOPWORDS for w in re.findall(r"\w+", query) if w not in ("OR", "AND", "NOT")
+    )
+    if caps:
+        try:
+            return _parse_any(query, operators=True)
+        except QueryError:  # ("DEEP LEARNING OR NOT"): a title after all
+            pass
+    return _parse_any(query, operators=operators)
+
+
+def _parse_any(query: str, *, operators: bool) -> list[_Term]:
     query = _SPACED_YEAR_RANGE.sub(r"\1..\2", query)  # "year:2019 - 2021"
     # parentheses group in a query with operators or an explicit "-(…)" / "field:(…)" group;
     # a bare "(…)" groups too ("image (-gan)") unless that cannot be read: then the query is
@@ -349,6 +378,7 @@ def _parse_query(query: str) -> list[_Term]:
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_CURLY_QUOTES = str.maketrans(dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb", '"'))
 
 
 def _parse_terms(query: str, *, operators: bool, grouping: bool) -> list[_Term]:
@@ -394,8 +424,14 @@ def _parse_terms(query: str, *, operators: bool, grouping: bool) -> list[_Term]:
         closed_mixed = False
         name = m.group("field")
         negated = bool(m.group("neg"))
-        if negated and ((len(prior) == 1 and prior.isalnum()) or prior.endswith("$")) and m.group("word"):
-            # "d -dimensional", "$k$ -means": a hyphen after a letter or formula in pasted text
+        if negated and m.group("word") and (
+            (len(prior) == 1 and prior.isalnum()) or prior.endswith("$") or _LATEX_MARKS.search(prior)
+            or (m.start() > 0 and not query[m.start() - 1].isspace() and query[m.start() - 1] not in "([")
+            or (_NUMBER.fullmatch(m.group("word")) and not m.group("field"))
+        ):
+            # "d -dimensional", "$k$ -means", "L_p -norm", "\mathcal{G} -SGD": a hyphen after a
+            # letter or formula in pasted text; "(pre)-training", "(state, action)-tuples": a
+            # hyphen glued to the text before it; "-1": a number
             negated = False
         if grouping and m.group("open"):
             if group is not None:
@@ -464,6 +500,10 @@ def _parse_terms(query: str, *, operators: bool, grouping: bool) -> list[_Term]:
             query=query, term=operator,
         )
     return terms
+
+
+_LATEX_MARKS = re.compile(r"[\\_^{}]")
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)?%?")
 
 
 def _close_group(group: _Group, n_terms: int, query: str) -> bool:
@@ -700,13 +740,13 @@ class _Index:
         if col not in self.columns:
             return [None] * (stop - start)
         values = self._frame[col].iloc[start:stop].tolist()
-        return [v if type(v) is str and v else None for v in values]
+        return [_nfc(v) if type(v) is str and v else None for v in values]
 
     def authors(self, start: int = 0, stop: int | None = None) -> list[list[str]]:
         stop = self.n if stop is None else stop
         if "authors" not in self.columns:
             return [[] for _ in range(stop - start)]
-        return [_as_names(v) for v in self._frame["authors"].iloc[start:stop].tolist()]
+        return [[_nfc(a) for a in _as_names(v)] for v in self._frame["authors"].iloc[start:stop].tolist()]
 
     def has_text(self, col: str) -> np.ndarray:
         return np.fromiter((v is not None and not v.isspace() for v in self.texts(col)), dtype=bool, count=self.n)
@@ -1093,7 +1133,9 @@ def _plan(index: _Index, terms: list[_Term], query: str) -> _Plan:
     for t in text_terms:
         if _too_long(t.value):  # the index leaves such words out: no paper matches (toks [])
             tokenized.append((t, []))
-        elif toks := analyzer.analyze(t.value):  # no words (punctuation, emoji): nothing to match
+        elif toks := analyzer.analyze(t.value if t.phrase else _POSSESSIVE.sub("", t.value)):
+            # ("Newton's method" finds "Newton method" too; no words, as in punctuation or emoji:
+            # nothing to match)
             tokenized.append((t, toks))
     # Stop words: dropped from free, unquoted words unless nothing else would be left.
     content = [
@@ -1409,7 +1451,11 @@ def search(papers: pd.DataFrame, query: str, *, limit: int | None = None) -> pd.
     for in the text; :func:`suggest_query` rewrites them as filters. A pasted
     title works as it is ("BERT: Pre-training of …": a word
     that ends in a colon is a word); to search for other text that contains a
-    colon, quote it: ``"arXiv:1706.03762"``.
+    colon, quote it: ``"arXiv:1706.03762"``. So does pasted text: a hyphen glued
+    to the text before it (``(pre)-training``) or after a formula (``L_p -norm``)
+    joins words rather than excluding one, ``-1`` is a number, ``Newton's`` also
+    finds "Newton", typographic quotes (“…”) are quotes, and ``OR``/``NOT`` are
+    words in a title pasted in capitals (one with words such as ALL, TO, ARE).
 
     Parameters
     ----------
@@ -1433,8 +1479,10 @@ def search(papers: pd.DataFrame, query: str, *, limit: int | None = None) -> pd.
     Raises
     ------
     QueryError
-        For an unknown field, a malformed year, or a venue/type the papers do not
-        have; the message lists what is valid.
+        For an unknown field, a malformed year, or a venue/type that is neither
+        in these papers nor a known conference/presentation kind (``venue:icml``
+        on ICLR papers finds nothing; ``venue:iclr2019`` is an error); the
+        message lists what is valid.
 
     Notes
     -----

@@ -284,6 +284,41 @@ def test_operators_in_a_pasted_title_in_capitals_are_words(papers):
     assert len(search(papers, "AND THEN THERE WERE NONE")) == 0  # words, not a misplaced AND
     # a short query in capitals keeps its operators
     assert set(search(papers, "GAN OR DIFFUSION")["paper_id"]) == set(search(papers, "gan OR diffusion")["paper_id"])
+    # and so does a longer one that is not text: acronyms, no words such as ALL, TO, ARE
+    for caps, lower in [("GAN OR VAE OR RNN", "gan OR vae OR rnn"), ("LSTM OR GRU OR RNN", "lstm OR gru OR rnn"),
+                        ("(GAN OR VAE) AND MNIST", "(gan OR vae) mnist"), ("NOT GAN MNIST CIFAR SVHN", "-gan mnist cifar svhn")]:
+        found = set(search(papers, caps)["paper_id"])
+        assert found == set(search(papers, lower)["paper_id"]) and found, caps
+    assert len(search(papers, "NOT ALL FEATURES ARE EQUAL")) <= len(search(papers, "not all features are equal"))
+
+
+def test_pasted_text_hyphens_glued_to_text_or_after_formulas_are_not_exclusions(papers):
+    """Sentences of the catalog's own abstracts, pasted, find their paper: a hyphen right
+    after ")" or after LaTeX ("L_p -norm") joins words; "-1" is a number."""
+    for sentence in ["samples which (state, action)-tuples may have",
+                     "An ADMM (alternating direction method of multipliers)-based framework"]:
+        found = search(papers, sentence)
+        assert len(found) >= 1 and any(sentence.split("(")[1][:20] in a for a in found["abstract"].iloc[:1]), sentence
+    assert terms("(pre)-training") == [(None, "pre", False, False), (None, "training", False, False)]
+    assert terms("L_p -norm") == [(None, "L_p", False, False), (None, "norm", False, False)]
+    assert terms("\\mathcal{G} -SGD")[-1] == (None, "SGD", False, False)
+    assert terms("-1") == [(None, "1", False, False)]
+    assert terms("image -gan")[-1] == (None, "gan", False, True)  # an exclusion as ever
+
+
+def test_decomposed_accents_curly_quotes_and_possessives_in_queries(papers):
+    import unicodedata
+
+    assert set(ids(search(papers, unicodedata.normalize("NFD", "Póczos")))) == set(ids(search(papers, "Póczos")))
+    assert len(search(papers, "Póczos")) >= 2
+    # a frame whose own text is decomposed is searched as the same text
+    nfd = papers.assign(authors=papers["authors"].map(lambda names: [unicodedata.normalize("NFD", a) for a in names]))
+    assert set(ids(search(nfd, "Póczos"))) == set(ids(search(papers, "Póczos")))
+    assert ids(search(papers, "\u201cgraph neural network\u201d")) == ids(search(papers, '"graph neural network"'))
+    # "Newton's method" finds the papers that write "Newton method" too
+    newton = set(ids(search(papers, "Newton's method")))
+    assert newton >= set(ids(search(papers, '"newton method"'))) and newton
+    assert ids(search(papers, "GAN vs VAE")) == ids(search(papers, "GAN VAE"))
 
 
 def test_compounds_do_not_join_abbreviations_or_split_before_function_words(papers):

@@ -592,6 +592,19 @@ def test_utf16_and_utf32_with_bom(tmp_path, codec):
     assert df.drop(columns="source").equals(expected.drop(columns="source")) and df.attrs["problems"] == []
 
 
+def test_decomposed_accents_are_read_as_composed_letters(tmp_path):
+    """A file written with letters and combining marks (macOS, a PDF copy) holds the same
+    text as the composed one: it is read as that, so what people type finds it."""
+    import unicodedata
+
+    text = PAPER_LIST.replace("Carol White", "Barnabás Póczos")
+    nfd = cx.read_source(write(tmp_path, "nfd.md", unicodedata.normalize("NFD", text)))
+    nfc = cx.read_source(write(tmp_path, "nfc.md", text))
+    assert unicodedata.normalize("NFD", text) != text
+    assert nfd.drop(columns="source").equals(nfc.drop(columns="source")) and nfd.attrs["problems"] == []
+    assert "Barnabás Póczos" in nfd.iloc[1]["authors"]
+
+
 def test_utf32_bom_over_other_bytes_is_a_clear_error(tmp_path):
     path = tmp_path / "u32.md"
     path.write_bytes(b"\xff\xfe\x00\x00A\x00\x00\x00\x00\xd8\x00\x00")  # a lone surrogate

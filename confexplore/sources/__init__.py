@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
@@ -220,6 +221,10 @@ def _decode(data: bytes, name: str) -> tuple[list[str], list[dict[str, Any]], li
                      f"{len(bad_lines)} line(s) hold bytes that are not UTF-8, read as Windows-1252: {shown}")
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.isascii() and not unicodedata.is_normalized("NFC", text):
+        # accents written as a letter and a combining mark (files from macOS, text copied
+        # from a PDF) become the composed letters: the same text, found by what people type
+        text = unicodedata.normalize("NFC", text)
     lines = text.split("\n")
     # control characters: remove, and say where (isprintable() is a fast C test, and
     # every character remove_control_chars takes out is non-printable; str.isascii()
