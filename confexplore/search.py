@@ -1169,8 +1169,10 @@ def _plan(index: _Index, terms: list[_Term], query: str) -> _Plan:
             if not toks:  # a word too long for the index: this member matches nothing
                 continue
             for f in TEXT_FIELDS if t.field is None else (t.field,):
-                if t.field == "authors" and len(toks) > 1:
-                    found = _author_name_query(index, engine, t.value)
+                if t.field == "authors" and (len(toks) > 1 or t.phrase or "," in t.value):
+                    # a name: as filter_papers(author=) finds it; unquoted commas list names
+                    names = [t.value] if t.phrase else [v for v in t.value.split(",") if v.strip()]
+                    found = _author_name_query(index, engine, names)
                     if found is None:
                         continue
                 else:
@@ -1198,19 +1200,21 @@ def _plan(index: _Index, terms: list[_Term], query: str) -> _Plan:
     return plan
 
 
-def _author_name_query(index: _Index, engine: _Engine, value: str):
-    """``author:"S. Levine"``: papers with one author whose name has these words in this order
-    (initials standing for names, middle names between allowed: see
-    :meth:`_AuthorTable.rows_for_name`), scored by the full words in the authors field.
+def _author_name_query(index: _Index, engine: _Engine, names: list[str]):
+    """``author:"S. Levine"``, ``author:"Bengio, Yoshua"``, ``author:hinton,lecun``: papers
+    with an author so named, as ``filter_papers(author=names)`` finds them (see
+    :meth:`_AuthorTable.rows_for`), scored by the name's words in the authors field.
     Returns ``(query, bound)``, or None when no author is named so."""
-    tokens = author_key(value).split()
-    rows = index.author_table().rows_for_name(tokens) if tokens else np.empty(0, dtype=np.intp)
+    table = index.author_table()
+    found_rows = [table.rows_for(name) for name in names if author_key(name).split()]
+    rows = np.unique(np.concatenate(found_rows)) if found_rows else np.empty(0, dtype=np.intp)
     if not len(rows):
         return None
     T = engine.tantivy
     clauses = [(T.Occur.Must, T.Query.const_score_query(engine.any_of("pos", rows.tolist()), 0.0))]
+    tokens = [t for name in names for t in author_key(name).split()]
     for tok in dict.fromkeys(t for t in tokens if len(t) > 1):
-        found = engine.field_query("authors", [tok], expand=False)
+        found = engine.field_query("authors", [tok], expand=False, fuzzy=True)
         if found is not None:
             clauses.append((T.Occur.Should, found[0]))
     if len(clauses) == 1:  # initials only: every such paper scores alike
@@ -1426,11 +1430,13 @@ def search(papers: pd.DataFrame, query: str, *, limit: int | None = None) -> pd.
     ``author:bengio``                    a word in the author names (misspellings
                                          are tried when no name has it);
                                          ``author:"yoshua bengio"``: one author
-                                         with these names in this order;
-                                         initials and middle names allowed
-                                         (``author:"Y. Bengio"``,
-                                         ``author:"joshua tenenbaum"`` finds
-                                         Joshua B. Tenenbaum)
+                                         so named, as ``filter_papers(author=)``
+                                         finds them: words in any order
+                                         (``"Bengio, Yoshua"``), initials
+                                         (``"Y. Bengio"``), middle names in or
+                                         out (``"joshua tenenbaum"`` finds
+                                         Joshua B. Tenenbaum), one letter off;
+                                         ``author:hinton,lecun``: either
     ``title:gan``, ``abstract:``,        the word or phrase in that field only
     ``tldr:``
     ``venue:iclr``                       that venue; ``venue:iclr,neurips``: either
@@ -1701,31 +1707,17 @@ class _AuthorTable:
         best = min(score for _, score, _ in found)
         return {i for t, score, _ in found if score == best for i in self.names_by_token[t]}
 
-    def rows_for_name(self, tokens: list[str]) -> np.ndarray:
-        """Rows with an author whose name has *tokens* in this order, other words between
-        allowed ("joshua tenenbaum" finds "Joshua B. Tenenbaum"); a one-letter token is an
-        initial, standing for any word it starts ("s levine" finds "Sergey Levine")."""
-        # the names having every full word (an initial matches many: tested in order below)
-        names: set[int] | None = None
-        for tok in [t for t in tokens if len(t) > 1] or tokens[:1]:
-            found = self._token_matches(tok, fuzzy=False)
-            names = found if names is None else names & found
-            if not names:
-                return np.empty(0, dtype=np.intp)
-
-        def in_order(words: list[str]) -> bool:
-            k = 0
-            for w in words:
-                if k < len(tokens) and (w == tokens[k] or (len(tokens[k]) == 1 and w.startswith(tokens[k]))):
-                    k += 1
-            return k == len(tokens)
-
-        return self.rows_of(sorted(i for i in names or () if in_order(self.keys[i].split())))
-
     def rows_for(self, query: str) -> np.ndarray:
+        """Rows with an author named *query*: a name having every word of it, in any order
+        ("Bengio, Yoshua"), where a one-letter word is an initial ("S. Levine"); for a query
+        of three words or more, also a name that starts and ends with its first and last
+        words and has only words of it, the others being middle names or initials the
+        source left out ("Ian J. Goodfellow" finds "Ian Goodfellow"; "Tian Qi Chen" does
+        not find "Qi Chen"). Failing that, the same with each word spelt one or two letters off."""
         tokens = author_key(query).split()  # a name as written: "Aitor Lewkowycz (Google)"
         if not tokens:
             raise ValueError(f"author {query!r} has no letters or digits to match; give a name such as 'Levine'")
+        full = [t for t in tokens if len(t) > 1]
         for fuzzy in (False, True):
             names: set[int] | None = None
             for tok in tokens:
@@ -1733,6 +1725,14 @@ class _AuthorTable:
                 names = found if names is None else names & found
                 if not names:
                     break
+            if len(tokens) >= 3 and len(full) >= 2 and not fuzzy:
+                # the first and last words of the query as those of the name, what was between
+                # them left out ("Tian Qi Chen" is not "Qi Chen")
+                words, first, last = set(full), full[0], full[-1]
+                shorter = {i for i in self._token_matches(last, fuzzy=False)
+                           if len(k := self.keys[i].split()) >= 2 and k[0] == first and k[-1] == last
+                           and words.issuperset(k)}
+                names = shorter if names is None else names | shorter
             if names:
                 return self.rows_of(names)
         return np.empty(0, dtype=np.intp)
@@ -1769,9 +1769,12 @@ def filter_papers(
         A session name, or words of it (``"track 2"``).
     author : str or list of str, optional
         A name or part of one: ``"levine"`` finds Sergey Levine, ``"Poczos"``
-        finds Barnabás Póczos, ``"S. Levine"`` works too. When no author has the
-        words exactly, the closest spellings (one or two letters off, via
-        rapidfuzz) are used instead.
+        finds Barnabás Póczos; ``"S. Levine"`` and ``"Levine, Sergey"`` work
+        too (words in any order, initials for names), and a name of three words
+        or more also finds the person without the middle ones (``"Ian J.
+        Goodfellow"`` finds Ian Goodfellow). When no author has the words
+        exactly, the closest spellings (one or two letters off, via rapidfuzz)
+        are used instead.
     has_tldr : bool, optional
         Keep only papers with (True) or without (False) a tl;dr.
 
