@@ -203,6 +203,12 @@ def _inflections(token: str) -> list[str]:
     >>> _inflections("ideas"), _inflections("bias"), _inflections("matrices")
     (['ideas', 'idea', 'ideases'], ['bias', 'bia', 'biases'], ['matrices', 'matrix', 'matrice', 'matric'])
     """
+    if len(token) in (2, 3) and token.isalpha() and not any(c in "aeiouy" for c in token[:2]):
+        # acronyms: "lms" / "lm", "nns" / "nn", "gps" / "gp" (a 3-letter one such as "cnn" below)
+        if len(token) == 2:
+            return [token, token + "s"]
+        if token.endswith("s") and token[1] != "s":
+            return [token, token[:2]]
     if len(token) < 3 or not token.isalpha():
         return [token]
     out = [token]
@@ -250,6 +256,7 @@ _COMPOUND_PREFIXES = (
 
 
 _HYPHENATED = re.compile(r"\w[-\u2010\u2011]\w")  # "pre-training", not "U.S." or "we're"
+_LETTERS_DIGITS = re.compile(r"([a-z]{2,})(\d+)")  # "cifar10", "resnet50" (as "CIFAR-10", "ResNet-50")
 
 
 def _compound_variant(tokens: list[str]) -> list[str] | None:
@@ -853,12 +860,37 @@ class _Engine:
         """
         found = self._field_query(field_name, tokens, expand=expand, fuzzy=fuzzy)
         variant = _compound_variant_of(tuple(tokens)) if compound else None
+        if variant is None and compound and len(tokens) == 1:
+            variant = self._split_word(field_name, tokens[0], known=found is not None)
         if variant is None:
             return found
         other = self._field_query(field_name, variant, expand=expand)
         if other is None or found is None:
             return other if found is None else found
         return self.tantivy.Query.disjunction_max_query([found[0], other[0]]), found[1] + other[1]
+
+    def _split_word(self, field_name: str, word: str, *, known: bool) -> list[str] | None:
+        """A joined word as the two words the field writes it with ("cifar10" as "cifar 10",
+        for CIFAR-10; "kmeans", "tsne", "modelbased" as "k means", "t sne", "model based"),
+        or None. Letters and digits are split where they meet; a word of letters only when
+        the field does not have it joined (*known*), at the place where both halves are
+        commonest in the field."""
+        if len(word) < 4 or len(word.encode("utf-8")) >= _MAX_TOKEN_BYTES:
+            return None
+        m = _LETTERS_DIGITS.fullmatch(word)
+        if m:
+            return [m.group(1), m.group(2)] if all(self.doc_freq(field_name, p) for p in m.groups()) else None
+        if known or not word.isalpha():
+            return None
+        best, best_df = None, 0
+        for i in range(1, len(word) - 2):
+            left, right = word[:i], word[i:]
+            if (left in _STOPWORDS and len(right) < 4) or (len(left) == 1 and len(right) < 3):
+                continue  # ("onpolicy" is "on policy"; "isin" is not "is in")
+            df = min(self.doc_freq(field_name, left), self.doc_freq(field_name, right))
+            if df > best_df:
+                best, best_df = [left, right], df
+        return best
 
     def _field_query(self, field_name: str, tokens: list[str], *, expand: bool, fuzzy: bool = False):
         T = self.tantivy
@@ -1395,7 +1427,7 @@ def _check_limit(limit: Any, name: str = "limit") -> int | None:
     if limit is None:
         return None
     if isinstance(limit, bool) or not isinstance(limit, (int, np.integer)):
-        raise TypeError(f"{name} must be a whole number or None; got {limit!r}")
+        raise TypeError(f"{name} must be a whole number{' or None' if name == 'limit' else ''}; got {limit!r}")
     if limit < 0:
         raise ValueError(f"{name} must be 0 or more{' (None for every match)' if name == 'limit' else ''}; got {limit}")
     return int(limit)
@@ -1629,6 +1661,8 @@ def _vocab_mask(index: _Index, col: str, values: list[str], *, kind: str) -> np.
             partial = exact or {c for c, s in enumerate(vocab.folded) if f" {folded} " in f" {s} "}
             if not partial and index.n:
                 shown = sorted(vocab.names)
+                if not shown:
+                    raise ValueError(f"session {value!r} matches no session: these papers have no session names")
                 more = f" and {len(shown) - 12} more" if len(shown) > 12 else ""
                 raise ValueError(
                     f"session {value!r} matches no session of these papers; sessions are "
@@ -1641,6 +1675,8 @@ def _vocab_mask(index: _Index, col: str, values: list[str], *, kind: str) -> np.
             codes.add(code)
         elif not valid and index.n:
             names = sorted(set(vocab.names) | (set(_PRESENTATIONS) if col == "presentation" else set()))
+            if not names:
+                raise ValueError(f"{kind} {value!r} matches nothing: these papers have no {col} values")
             raise ValueError(
                 f"{kind} must be one of {', '.join(repr(x) for x in names)} (case does not matter); got {value!r}"
             )
@@ -1889,7 +1925,10 @@ def suggest_query(papers: pd.DataFrame, query: str) -> str | None:
     str or None
         The rewritten query, or None when no free word names a venue, year or
         presentation of *papers* or is misspelt (or the rewrite would not be a
-        valid query).
+        valid query). A respelt word is only offered where the rewrite finds
+        papers: if the whole rewrite finds none, the filters alone, then the
+        spellings alone, are tried, and failing both the filters alone are
+        returned (they show how the venue and year are written).
 
     Examples
     --------
@@ -1954,9 +1993,7 @@ def suggest_query(papers: pd.DataFrame, query: str) -> str | None:
     query = _SPACED_YEAR_RANGE.sub(r"\1..\2", query)
     query = _SPACED_FREE_YEARS.sub(r"\1..\2", query)
     pieces = list(_SUGGEST_PIECE.finditer(query))
-    out: list[str] = []
-    last = 0
-    changed = False
+    changes: list[tuple[int, int, str, str]] = []  # (start, end, new text, "filter" or "spelling")
     in_group = False  # inside "field:( ... )": the words belong to that field
     for k, m in enumerate(pieces):
         piece = m.group(0)
@@ -1970,9 +2007,9 @@ def suggest_query(papers: pd.DataFrame, query: str) -> str | None:
             continue
         negated = piece.startswith("-") and len(piece) > 1
         word = piece[1:] if negated else piece
-        new = rewrite(word)
+        new, kind = rewrite(word), "filter"
         if new is None and not negated:
-            new = respell(word)
+            new, kind = respell(word), "spelling"
         if new is None:
             continue
         if " " in new:  # "iclr2019" becomes two terms: not where an operator or "-" would take only one
@@ -1982,17 +2019,31 @@ def suggest_query(papers: pd.DataFrame, query: str) -> str | None:
                 continue
         if negated:
             new = "-" + new
-        out.append(query[last:m.start()] + new)
-        last = m.end()
-        changed = True
-    if not changed:
-        return None
-    suggestion = "".join(out) + query[last:]
-    try:
-        _plan(index, _parse_query(suggestion), suggestion)
-    except QueryError:
-        return None
-    return suggestion
+        changes.append((m.start(), m.end(), new, kind))
+    # every change; else only the filters, or only the spellings: the first that finds a paper
+    # ("oral presentation" is not worth "type:oral preservation", which finds nothing); if none
+    # does, the filters alone still show how to write them ("nips 2018 attention")
+    tried = set()
+    fallback = None
+    for kinds in ({"filter", "spelling"}, {"filter"}, {"spelling"}):
+        out, last = [], 0
+        for start, end, new, kind in changes:
+            if kind in kinds:
+                out.append(query[last:start] + new)
+                last = end
+        suggestion = "".join(out) + query[last:]
+        if not out or suggestion in tried:
+            continue
+        tried.add(suggestion)
+        try:
+            if len(search(papers, suggestion, limit=1)):
+                return suggestion
+        except QueryError:
+            continue
+        respelt = "spelling" in kinds and any(kind == "spelling" for *_, kind in changes)
+        if not respelt:
+            fallback = fallback or suggestion  # filters only: a valid rewrite that shows their syntax
+    return fallback
 
 
 def similar(papers: pd.DataFrame, paper_id: str, *, k: int = 10) -> pd.DataFrame:

@@ -321,6 +321,31 @@ def test_decomposed_accents_curly_quotes_and_possessives_in_queries(papers):
     assert ids(search(papers, "GAN vs VAE")) == ids(search(papers, "GAN VAE"))
 
 
+@pytest.mark.parametrize(
+    ("joined", "written"),
+    [("CIFAR10", "CIFAR-10"), ("ResNet50", "ResNet-50"), ("tsne", "t-SNE"), ("kmeans", "k-means"),
+     ("qlearning", "Q-learning"), ("modelbased", "model-based"), ("longterm", "long-term"), ("onpolicy", "on-policy")],
+)
+def test_catalog_a_word_typed_joined_finds_it_hyphenated(papers, joined, written):
+    """Users type "cifar10", "tsne", "modelbased"; papers write CIFAR-10, t-SNE, model-based."""
+    found = set(search(papers, joined)["paper_id"])
+    assert found >= set(search(papers, written)["paper_id"]) and found
+
+
+def test_catalog_acronyms_are_plural_insensitive(papers):
+    for plural, singular in [("LMs", "LM"), ("NNs", "NN"), ("GPs", "GP")]:
+        assert set(ids(search(papers, plural))) == set(ids(search(papers, singular))) and len(search(papers, plural))
+    # not words that only look like one: "its", "has", "bus" keep their form
+    assert S._inflections("its") == ["its"] and S._inflections("bus") == ["bus"]
+
+
+def test_suggest_query_offers_no_respelling_that_finds_nothing(papers):
+    # "presentation" is in no paper's text; "preservation" is, but "type:oral preservation" finds nothing
+    assert suggest_query(papers, "oral presentation") == "type:oral presentation"  # the filter's syntax still
+    assert suggest_query(papers, "tsne") is None  # t-SNE papers are found: nothing to respell
+    assert suggest_query(papers, "graph nueral networks") == "graph neural networks"
+
+
 def test_compounds_do_not_join_abbreviations_or_split_before_function_words(papers):
     def ids(q):
         return set(search(papers, q)["paper_id"])
@@ -840,6 +865,17 @@ def test_filter_by_venue_year_presentation_session(small):
 def test_filter_returns_rows_of_papers(small):
     res = filter_papers(small, venue="ICLR")
     pd.testing.assert_frame_equal(res, small.iloc[[0, 2, 3]])
+
+
+def test_errors_on_papers_without_any_value_say_so(small):
+    no_sessions = small.assign(session=pd.array([pd.NA] * len(small), dtype="string"))
+    with pytest.raises(ValueError, match="these papers have no session names"):
+        filter_papers(no_sessions, session="Oral Session 1")
+    no_venues = small.assign(venue=pd.array([pd.NA] * len(small), dtype="string"))
+    with pytest.raises(ValueError, match="these papers have no venue values"):
+        filter_papers(no_venues, venue="iclr2019")
+    with pytest.raises(TypeError, match=r"k must be a whole number; got 2.5"):
+        similar(small, "p0", k=2.5)  # type: ignore[arg-type]
 
 
 def test_a_known_venue_these_papers_lack_gives_no_rows(small):
