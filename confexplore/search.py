@@ -1877,6 +1877,11 @@ _YEAR_RANGE_WORD = re.compile(rf"((?:19|20)\d\d)(?:\.\.|[{_DASHES}])((?:19|20)\d
 # "2019 - 2021" written as free words
 _SPACED_FREE_YEARS = re.compile(rf"(?<![\w:.\-])((?:19|20)\d\d)\s+[{_DASHES}]\s+((?:19|20)\d\d)(?![\w.])")
 _FIELD_GROUP_START = re.compile(r"-?[A-Za-z_][A-Za-z0-9_]*:\(")
+# a person's name written with initials among free words: "Y. Bengio", "M. van der Schaar", "C.-J. Hsieh"
+_INITIALS_NAME = re.compile(
+    r"(?<![^\s(])(?:[A-Z]\.(?:-[A-Z]\.)?\s?){1,3}(?:(?:van|von|de|der|den|la|le|da|di|du|del|dos)\s+)*"
+    r"[A-Z][^\W\d_]+(?:[-'’][A-Z]?[^\W\d_]+)?(?![^\s)])"
+)
 _OPERATORS = frozenset({"OR", "NOT", "AND", "||", "&&"})
 # "iclr2019", "iclr19", "NeurIPS'18", "cvpr-2021": a venue name glued to a year
 _VENUE_YEAR_WORD = re.compile(r"([^\W\d_]+)['’_-]?((?:19|20)?\d\d)")
@@ -1908,7 +1913,8 @@ def suggest_query(papers: pd.DataFrame, query: str) -> str | None:
     venues, years and presentation types these papers have:
     ``venue:neurips year:2018 attention``. A venue glued to a year
     (``iclr2019``, ``iclr19``) becomes both filters; ``2019-2021`` becomes
-    ``year:2019..2021``. A word no paper has is replaced by the closest word
+    ``year:2019..2021``; a name with initials (``Y. Bengio``) becomes
+    ``author:"Y. Bengio"`` where such an author exists. A word no paper has is replaced by the closest word
     the papers have (one edit or swap, two for words of 8 letters or more:
     ``tranformer`` becomes ``transformer``). Phrases, field terms and other words
     stay as written. The explorer offers the rewrite when a query finds nothing.
@@ -1994,9 +2000,19 @@ def suggest_query(papers: pd.DataFrame, query: str) -> str | None:
     query = _SPACED_FREE_YEARS.sub(r"\1..\2", query)
     pieces = list(_SUGGEST_PIECE.finditer(query))
     changes: list[tuple[int, int, str, str]] = []  # (start, end, new text, "filter" or "spelling")
+    # a name with initials among the free words ("Y. Bengio"): the author it names, if any
+    for m in _INITIALS_NAME.finditer(query):
+        before = query[:m.start()]
+        if before.count('"') % 2 or before.rstrip().endswith(":") or before.endswith("-"):
+            continue  # inside a phrase, a field's value, an exclusion
+        if len(index.author_table().rows_for(m.group(0))):
+            changes.append((m.start(), m.end(), f'author:"{m.group(0)}"', "filter"))
+    named = [(a, b) for a, b, *_ in changes]
     in_group = False  # inside "field:( ... )": the words belong to that field
     for k, m in enumerate(pieces):
         piece = m.group(0)
+        if any(a <= m.start() < b for a, b in named):
+            continue
         if in_group:
             in_group = ")" not in piece
             continue
@@ -2023,6 +2039,7 @@ def suggest_query(papers: pd.DataFrame, query: str) -> str | None:
     # every change; else only the filters, or only the spellings: the first that finds a paper
     # ("oral presentation" is not worth "type:oral preservation", which finds nothing); if none
     # does, the filters alone still show how to write them ("nips 2018 attention")
+    changes.sort()
     tried = set()
     fallback = None
     for kinds in ({"filter", "spelling"}, {"filter"}, {"spelling"}):

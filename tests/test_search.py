@@ -339,6 +339,19 @@ def test_catalog_acronyms_are_plural_insensitive(papers):
     assert S._inflections("its") == ["its"] and S._inflections("bus") == ["bus"]
 
 
+def test_suggest_query_writes_a_name_with_initials_as_an_author_term(papers):
+    """"Y. Bengio" typed as free words looks for a "y" and "bengio" in the text; the
+    suggestion names the author, as filter_papers(author=) finds him."""
+    assert suggest_query(papers, "Y. Bengio") == 'author:"Y. Bengio"'
+    assert suggest_query(papers, "Y. Bengio iclr 2019") == 'author:"Y. Bengio" venue:iclr year:2019'
+    assert suggest_query(papers, "M. van der Schaar") == 'author:"M. van der Schaar"'
+    assert set(search(papers, suggest_query(papers, "S. Levine"))["paper_id"]) == \
+        set(filter_papers(papers, author="S. Levine")["paper_id"])
+    assert suggest_query(papers, "X. Nobody") is None  # no such author
+    assert suggest_query(papers, '"Y. Bengio"') is None  # a phrase is what the user asked for
+    assert suggest_query(papers, "graph -Y. Bengio") is None
+
+
 def test_suggest_query_offers_no_respelling_that_finds_nothing(papers):
     # "presentation" is in no paper's text; "preservation" is, but "type:oral preservation" finds nothing
     assert suggest_query(papers, "oral presentation") == "type:oral presentation"  # the filter's syntax still
