@@ -1914,10 +1914,10 @@ def suggest_query(papers: pd.DataFrame, query: str) -> str | None:
     ``venue:neurips year:2018 attention``. A venue glued to a year
     (``iclr2019``, ``iclr19``) becomes both filters; ``2019-2021`` becomes
     ``year:2019..2021``; a name with initials (``Y. Bengio``) becomes
-    ``author:"Y. Bengio"`` where such an author exists. A word no paper has is replaced by the closest word
-    the papers have (one edit or swap, two for words of 8 letters or more:
-    ``tranformer`` becomes ``transformer``). Phrases, field terms and other words
-    stay as written. The explorer offers the rewrite when a query finds nothing.
+    ``author:"Y. Bengio"`` where such an author exists. A word no paper has is
+    replaced by the closest word the papers have (one edit or swap, two for
+    words of 8 letters or more: ``tranformer`` becomes ``transformer``).
+    Phrases, field terms and other words stay as written. The explorer offers the rewrite when a query finds nothing.
 
     Parameters
     ----------
