@@ -573,11 +573,12 @@ def _link(
     *columns*: the records' title, authors, venue, year, source and line as lists.
     """
     n = len(columns["source"])
-    titles = [fold_key(t) if isinstance(t, str) else "" for t in columns["title"]]
+    fold = fold_key.__wrapped__  # titles are all different: no LRU bookkeeping
+    titles = [fold(t) if isinstance(t, str) else "" for t in columns["title"]]
     authors = [a if isinstance(a, list) else [] for a in columns["authors"]]
     surname_of = {name: key.rsplit(" ", 1)[-1] for name, key in key_of.items() if key}
     venues = [v if isinstance(v, str) else None for v in columns["venue"]]
-    years = [None if _missing(y) else int(y) for y in columns["year"]]
+    years = [y if type(y) is int else None if _missing(y) else int(y) for y in columns["year"]]
     sources = columns["source"]
     lines = columns["line"]
 
@@ -601,7 +602,7 @@ def _link(
         return value_a is None or value_b is None or value_a == value_b
 
     # folded author names, only for the records that are compared
-    author_keys = {i: [key_of[x] for x in authors[i]] for pair in candidates for i in pair}
+    author_keys = {i: [key_of[x] for x in authors[i]] for i in {i for pair in candidates for i in pair}}
     scored: list[tuple[float, int, int]] = []
     for i, j in candidates:
         if not (same(venues[i], venues[j]) and same(years[i], years[j])):

@@ -221,10 +221,6 @@ def _decode(data: bytes, name: str) -> tuple[list[str], list[dict[str, Any]], li
                      f"{len(bad_lines)} line(s) hold bytes that are not UTF-8, read as Windows-1252: {shown}")
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if not text.isascii() and not unicodedata.is_normalized("NFC", text):
-        # accents written as a letter and a combining mark (files from macOS, text copied
-        # from a PDF) become the composed letters: the same text, found by what people type
-        text = unicodedata.normalize("NFC", text)
     lines = text.split("\n")
     # control characters: remove, and say where (isprintable() is a fast C test, and
     # every character remove_control_chars takes out is non-printable; str.isascii()
@@ -234,6 +230,11 @@ def _decode(data: bytes, name: str) -> tuple[list[str], list[dict[str, Any]], li
     removed = 0
     first = None
     nonascii = [i for i, line in enumerate(lines) if not line.isascii()]
+    for i in nonascii:
+        if not unicodedata.is_normalized("NFC", lines[i]):
+            # accents written as a letter and a combining mark (files from macOS, text copied
+            # from a PDF) become the composed letters: the same text, found by what people type
+            lines[i] = unicodedata.normalize("NFC", lines[i])
     if control_lines is None:  # UTF-16: every line is looked at
         suspects: Iterable[int] = range(len(lines))
     elif control_lines:
