@@ -1201,9 +1201,11 @@ def _plan(index: _Index, terms: list[_Term], query: str) -> _Plan:
             if not toks:  # a word too long for the index: this member matches nothing
                 continue
             for f in TEXT_FIELDS if t.field is None else (t.field,):
-                if t.field == "authors" and (len(toks) > 1 or t.phrase or "," in t.value):
-                    # a name: as filter_papers(author=) finds it; unquoted commas list names
-                    names = [t.value] if t.phrase else [v for v in t.value.split(",") if v.strip()]
+                names = [t.value] if t.phrase else [v for v in t.value.split(",") if v.strip()]
+                if t.field == "authors" and (len(toks) > 1 or t.phrase or "," in t.value) \
+                        and all(author_key(name).split() for name in names):
+                    # a name: as filter_papers(author=) finds it; unquoted commas list names (a
+                    # name with no letter of the Latin alphabet, "李飞飞", has no key: its words below)
                     found = _author_name_query(index, engine, names)
                     if found is None:
                         continue

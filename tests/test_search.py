@@ -880,6 +880,13 @@ def test_filter_returns_rows_of_papers(small):
     pd.testing.assert_frame_equal(res, small.iloc[[0, 2, 3]])
 
 
+def test_author_names_in_other_scripts_are_found_quoted_or_not():
+    # a name with no letter of the Latin alphabet has no author key: its words are searched
+    df = make_papers([{"title": "a", "authors": ["李飞飞", "Ann Lee"]}, {"title": "b", "authors": ["Bob Smith"]}])
+    for q in ['author:"李飞飞"', "author:李飞飞", '"李飞飞"']:
+        assert ids(search(df, q)) == ["p0"], q
+
+
 def test_errors_on_papers_without_any_value_say_so(small):
     no_sessions = small.assign(session=pd.array([pd.NA] * len(small), dtype="string"))
     with pytest.raises(ValueError, match="these papers have no session names"):
