@@ -144,6 +144,8 @@ _STOPWORDS = frozenset(
         "this", "to", "was", "will", "with", "vs", "versus",
     ]
 )
+# an initial among free words: "S." of "S. Levine"
+_INITIAL_WORD = re.compile(r"[^\W\d_]\.")
 # a possessive "'s" of an unquoted word: "Newton's method" also finds "Newton method"
 _POSSESSIVE = re.compile(r"(?<=\w)['\u2019]s\b")
 
@@ -1170,11 +1172,12 @@ def _plan(index: _Index, terms: list[_Term], query: str) -> _Plan:
             # nothing to match)
             tokenized.append((t, toks))
     # Stop words: dropped from free, unquoted words unless nothing else would be left.
+    # So are initials ("S." of "S. Levine"): a lone letter is found in any possessive "'s"
     content = [
         (t, toks)
         for t, toks in tokenized
-        if t.negated or t.phrase or t.field is not None or len(toks) != 1 or toks[0] not in _STOPWORDS
-        or id(t) in in_or
+        if t.negated or t.phrase or t.field is not None or len(toks) != 1
+        or (toks[0] not in _STOPWORDS and not _INITIAL_WORD.fullmatch(t.value)) or id(t) in in_or
     ]
     if any(not t.negated for t, _ in content):
         tokenized = content
@@ -1494,8 +1497,9 @@ def search(papers: pd.DataFrame, query: str, *, limit: int | None = None) -> pd.
     colon, quote it: ``"arXiv:1706.03762"``. So does pasted text: a hyphen glued
     to the text before it (``(pre)-training``) or after a formula (``L_p -norm``)
     joins words rather than excluding one, ``-1`` is a number, ``Newton's`` also
-    finds "Newton", typographic quotes (“…”) are quotes, and ``OR``/``NOT`` are
-    words in a title pasted in capitals (one with words such as ALL, TO, ARE).
+    finds "Newton", an initial (the ``S.`` of ``S. Levine``) is no required word,
+    typographic quotes (“…”) are quotes, and ``OR``/``NOT`` are words in a title
+    pasted in capitals (one with words such as ALL, TO, ARE).
 
     Parameters
     ----------

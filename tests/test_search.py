@@ -339,14 +339,24 @@ def test_catalog_acronyms_are_plural_insensitive(papers):
     assert S._inflections("its") == ["its"] and S._inflections("bus") == ["bus"]
 
 
+def test_catalog_initials_among_free_words_are_not_required_words(papers):
+    """Free-text "S. Levine": "S." is an initial, not a word each paper must have (it was
+    found in any possessive 's: 6 papers, few of them Levine's)."""
+    found = search(papers, "S. Levine")
+    sergey = set(filter_papers(papers, author="Sergey Levine")["paper_id"])
+    assert sergey <= set(found["paper_id"])
+    assert set(found["paper_id"]) == set(search(papers, "Levine")["paper_id"])
+    assert ids(search(papers, '"S. Levine"')) == ids(search(papers, '"s levine"'))  # a phrase keeps it
+    assert len(search(papers, "q learning")) < len(search(papers, "learning"))  # a letter without a period stays
+
+
 def test_suggest_query_writes_a_name_with_initials_as_an_author_term(papers):
     """"Y. Bengio" typed as free words looks for a "y" and "bengio" in the text; the
     suggestion names the author, as filter_papers(author=) finds him."""
     assert suggest_query(papers, "Y. Bengio") == 'author:"Y. Bengio"'
     assert suggest_query(papers, "Y. Bengio iclr 2019") == 'author:"Y. Bengio" venue:iclr year:2019'
     assert suggest_query(papers, "M. van der Schaar") == 'author:"M. van der Schaar"'
-    assert set(search(papers, suggest_query(papers, "S. Levine"))["paper_id"]) == \
-        set(filter_papers(papers, author="S. Levine")["paper_id"])
+    assert set(search(papers, 'author:"S. Levine"')["paper_id"]) == set(filter_papers(papers, author="S. Levine")["paper_id"])
     assert suggest_query(papers, "X. Nobody") is None  # no such author
     assert suggest_query(papers, '"Y. Bengio"') is None  # a phrase is what the user asked for
     assert suggest_query(papers, "graph -Y. Bengio") is None
