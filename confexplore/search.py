@@ -1204,7 +1204,7 @@ def _plan(index: _Index, terms: list[_Term], query: str) -> _Plan:
             if not toks:  # a word too long for the index: this member matches nothing
                 continue
             for f in TEXT_FIELDS if t.field is None else (t.field,):
-                names = [t.value] if t.phrase else [v for v in t.value.split(",") if v.strip()]
+                names = _author_names(t) if t.field == "authors" else []
                 if t.field == "authors" and (len(toks) > 1 or t.phrase or "," in t.value) \
                         and all(author_key(name).split() for name in names):
                     # a name: as filter_papers(author=) finds it; unquoted commas list names (a
@@ -1235,6 +1235,11 @@ def _plan(index: _Index, terms: list[_Term], query: str) -> _Plan:
         else:
             plan.impossible = True
     return plan
+
+
+def _author_names(t: _Term) -> list[str]:
+    """The names of an author term: a phrase is one name; unquoted, commas list names."""
+    return [t.value] if t.phrase else [v for v in t.value.split(",") if v.strip()]
 
 
 def _author_name_query(index: _Index, engine: _Engine, names: list[str]):

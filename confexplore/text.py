@@ -352,8 +352,11 @@ def split_authors(text: str | None, *, sep: str = ",") -> list[str]:
     >>> split_authors("Rein Houthooft · Pieter Abbeel", sep="·")
     ['Rein Houthooft', 'Pieter Abbeel']
     """
-    # the same fast route for names joined by " · " (session pages): read as the comma line they make
-    line = text if sep == "," else text.replace(" · ", ", ") if sep == "·" and text and "," not in text else None
+    line = text
+    if sep == "·":  # names joined by " · " (session pages) take the same route, as the comma line they make
+        line = text.replace(" · ", ", ") if text and "," not in text else None
+    elif sep != ",":
+        line = None
     if (
         line is not None
         and (_PLAIN_AUTHOR_LINE.fullmatch(line) if line.isascii() else _plain_letters(line))
