@@ -1103,6 +1103,40 @@ def _known_venues() -> frozenset[str]:
     return frozenset(VENUES) | frozenset(_fold(v) for v in VENUES.values())
 
 
+# day and month names as sites abbreviate them ("Tue Track 2", "Thurs 10 Dec"): a session
+# term or filter written either way finds the other
+_CALENDAR_WORDS = {
+    **{day: day[:3] for day in ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")},
+    "tues": "tue", "weds": "wed", "thur": "thu", "thurs": "thu",
+    **{month: month[:3] for month in ("january", "february", "march", "april", "june", "july", "august",
+                                      "september", "october", "november", "december")},
+    "sept": "sep",
+}
+
+
+def _calendar_words(folded: str) -> str:
+    return " ".join(_CALENDAR_WORDS.get(w, w) for w in folded.split())
+
+
+def _session_codes(vocab: _Vocab, folded: str) -> set[int]:
+    """Codes of the sessions named *folded*, or else of those with its words in a row
+    (day and month names matched to their abbreviations)."""
+    exact = {c for c, s in enumerate(vocab.folded) if s == folded}
+    if exact or not folded:
+        return exact
+    needle = f" {_calendar_words(folded)} "
+    return {c for c, s in enumerate(vocab.folded) if needle in f" {_calendar_words(s)} "}
+
+
+def _no_session(vocab: _Vocab, value: str) -> str:
+    shown = sorted(vocab.names)
+    if not shown:
+        return f"session {value!r} matches no session: these papers have no session names"
+    more = f" and {len(shown) - 12} more" if len(shown) > 12 else ""
+    return (f"session {value!r} matches no session of these papers; sessions are "
+            f"{', '.join(repr(s) for s in shown[:12])}{more} (case does not matter; a part of the name works)")
+
+
 def _filter_codes(index: _Index, term: _Term, query: str) -> set[int]:
     col = term.field
     assert col is not None
@@ -1126,8 +1160,10 @@ def _filter_codes(index: _Index, term: _Term, query: str) -> set[int]:
     for value in values:
         folded = _fold(value)
         if col == "session":
-            needle = f" {folded} "
-            codes |= {c for c, s in enumerate(vocab.folded) if needle in f" {s} "}
+            found = _session_codes(vocab, folded)
+            if not found and index.n:
+                raise QueryError(f"{term.raw!r}: {_no_session(vocab, value)}", query=query, term=term.raw)
+            codes |= found
             continue
         code, valid = _resolve(vocab, col, folded)
         if code is not None:
@@ -1487,7 +1523,9 @@ def search(papers: pd.DataFrame, query: str, *, limit: int | None = None) -> pd.
                                          ``year:2019,2021``
     ``type:oral``                        oral, spotlight or poster
                                          (``presentation:`` is the same)
-    ``session:"track 2"``                words of the session name
+    ``session:"track 2"``                words of the session name (day and
+                                         month names also as "Tue", "Dec");
+                                         one no session has is an error
     ===================================  ============================================
 
     Any field term can be negated (``-venue:iclr``). Repeating a filter field
@@ -1668,18 +1706,10 @@ def _vocab_mask(index: _Index, col: str, values: list[str], *, kind: str) -> np.
     for value in values:
         folded = _fold(value)
         if col == "session":
-            exact = {c for c, s in enumerate(vocab.folded) if s == folded}
-            partial = exact or {c for c, s in enumerate(vocab.folded) if f" {folded} " in f" {s} "}
-            if not partial and index.n:
-                shown = sorted(vocab.names)
-                if not shown:
-                    raise ValueError(f"session {value!r} matches no session: these papers have no session names")
-                more = f" and {len(shown) - 12} more" if len(shown) > 12 else ""
-                raise ValueError(
-                    f"session {value!r} matches no session of these papers; sessions are "
-                    f"{', '.join(repr(s) for s in shown[:12])}{more} (case does not matter; a part of the name works)"
-                )
-            codes |= partial
+            found = _session_codes(vocab, folded)
+            if not found and index.n:
+                raise ValueError(_no_session(vocab, value))
+            codes |= found
             continue
         code, valid = _resolve(vocab, col, folded)
         if code is not None:

@@ -604,6 +604,11 @@ def test_filter_terms(small):
     assert set(ids(search(small, 'session:"track 2"'))) == {"p1", "p4"}
     assert set(ids(search(small, "session:oral"))) == {"p0"}
     assert ids(search(small, "year:1990")) == []
+    # a day written out finds the site's abbreviation, as filter_papers does
+    assert set(ids(search(small, "session:tuesday"))) == {"p1", "p4"}
+    assert set(ids(search(small, 'session:"tuesday track 2"'))) == {"p1", "p4"}
+    assert ids(filter_papers(small, session="Tuesday")) == ["p1", "p4"]
+    assert set(ids(search(small, "-session:tues"))) == {"p0", "p2", "p3", "p5"}
     assert ids(search(small, "venue:iclr type:spotlight year:2019")) == ["p2"]
     assert ids(search(small, "year:2022 type:oral")) == []
     # a valid type that these papers do not have is not an error
@@ -930,6 +935,12 @@ def test_filter_errors_name_the_valid_values(small):
         filter_papers(small, presentation="talk")
     with pytest.raises(ValueError, match=r"session 'track 9' matches no session.*'Oral Session 1'"):
         filter_papers(small, session="track 9")
+    # search says the same of a session term, instead of finding nothing in silence
+    with pytest.raises(QueryError, match=r"'session:\"track 9\"': session 'track 9' matches no session.*'Oral Session 1'"):
+        search(small, 'gan session:"track 9"')
+    with pytest.raises(QueryError, match=r"session 'wednesday' matches no session"):
+        search(small, "session:wednesday")
+    assert ids(search(small.iloc[:0], "session:wednesday")) == []  # no papers: nothing to name
     with pytest.raises(ValueError, match=r"earlier year first"):
         filter_papers(small, year=(2021, 2019))
     with pytest.raises(ValueError, match=r"'2019\.\.\.2021' is not a year range"):
