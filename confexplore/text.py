@@ -64,6 +64,10 @@ _MOJIBAKE_HINT = re.compile(
 # bytes B6..BF; they occur in no person's name we know of (Ķ ķ ĸ Ĺ ĺ Ļ ļ Ľ ľ Ŀ).
 _SHIFTED_LEAD = re.compile("[\u0136-\u013f]")
 _SHIFTED_HINT = re.compile("\u00c4[\u00b6-\u00bf]")
+# UTF-8 read as Korean cp949/EUC-KR: each two-byte character (°, ±, é, ü) becomes one
+# Hangul syllable ("360째" for "360°", "M체ller"), which ftfy does not repair. Only a
+# syllable glued to a Latin letter or digit is taken for one: Korean words stand apart.
+_CP949_MOJIBAKE = re.compile("(?<=[A-Za-z0-9])[\uac00-\ud7a3]|[\uac00-\ud7a3](?=[A-Za-z])")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")
 _EMPHASIS = re.compile(r"^[*_]+|[*_]+$")
 # Affiliation numbers and marks after a name: attached to it ("Sparrow1", "Smith¹", "Chen*†",
@@ -117,7 +121,14 @@ ASCII_WORDS = bytes(
 )
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
-_URL = re.compile(r"""https?://[^\s<>"'\]\[{}|\\^`]+""", re.IGNORECASE)
+_URL = re.compile(
+    r"""https?://[^\s<>"'\][{}|\\^`]+"""
+    # a code host's link written without its scheme ("Code: github.com/a/b")
+    r"""|(?<![\w@./:-])(?:www\.)?(?:github\.com|gitlab\.com|bitbucket\.org|huggingface\.co|codeberg\.org)"""
+    r"""/[\w.~%-][^\s<>"'\][{}|\\^`]*""",
+    re.IGNORECASE,
+)
+_BARE_HOSTS = ("github.com/", "GitHub.com/", "gitlab.com/", "bitbucket.org/", "huggingface.co/", "codeberg.org/")
 _AUTOLINK = re.compile(r"<(https?://[^\s<>]+)>", re.IGNORECASE)
 _URL_TRAILING = ".,;:!?)}'\""
 # An XML namespace declaration (xmlns="…", xmlns:mml="…") right before a URL: not a link.
@@ -152,9 +163,13 @@ def looks_like_mojibake(text: str) -> bool:
     --------
     >>> looks_like_mojibake("Daniel ZÃ¼chner"), looks_like_mojibake("Daniel Zügner")
     (True, False)
+    >>> looks_like_mojibake("a pair of 360째 panoramas"), looks_like_mojibake("한국어 (Korean)")
+    (True, False)
     """
     # str.isascii() is O(1) in CPython: most text is ASCII and cannot hold mojibake
-    return not text.isascii() and _MOJIBAKE_HINT.search(text) is not None
+    return not text.isascii() and (
+        _MOJIBAKE_HINT.search(text) is not None or _CP949_MOJIBAKE.search(text) is not None
+    )
 
 
 def fix_mojibake(text: str) -> str:
@@ -184,12 +199,23 @@ def _repair(text: str) -> str:
         uncurl_quotes=False,
         normalization="NFC",
     )
+    if _CP949_MOJIBAKE.search(fixed):
+        fixed = _CP949_MOJIBAKE.sub(_uncp949, fixed)
     # Some sources also shifted the UTF-8 lead byte C3 to C4 ("GÄ¼nter" for
     # "Günter"), which ftfy decodes faithfully into letters no name uses
     # (Ķ, ļ, …). Where that happened, read the pair with lead byte C3 instead.
     return _SHIFTED_LEAD.sub(lambda m: bytes([0xC3, 0x80 + ord(m.group(0)) - 0x100]).decode("utf-8", "replace")
                              if 0x80 <= 0x80 + ord(m.group(0)) - 0x100 <= 0xBF else m.group(0), fixed) \
         if _SHIFTED_LEAD.search(fixed) and _SHIFTED_HINT.search(text) else fixed
+
+
+def _uncp949(m: re.Match[str]) -> str:
+    """A Hangul syllable read back as the UTF-8 character whose bytes it was (or kept)."""
+    try:
+        char = m.group(0).encode("cp949").decode("utf-8")
+    except UnicodeError:
+        return m.group(0)
+    return char if "\u0080" <= char <= "\u07ff" else m.group(0)  # one two-byte character
 
 
 def unescape_markdown(text: str) -> str:
@@ -710,8 +736,14 @@ def extract_urls(text: str | None) -> list[str]:
     --------
     >>> extract_urls("See <https://github.com/a/b>. Also \\\\url{https://x.org/y.git}.")
     ['https://github.com/a/b', 'https://x.org/y.git']
+
+    A code host's link written without ``https://`` is found too, with it:
+
+    >>> extract_urls("Code is available at github.com/UCSC-REAL/BeyondImages.")
+    ['https://github.com/UCSC-REAL/BeyondImages']
     """
-    if not text or "://" not in text:  # a fast C search; the regex ignores case and is slow
+    # fast C searches first: the regex ignores case and is slow
+    if not text or ("://" not in text and not any(host in text for host in _BARE_HOSTS)):
         return []
     found: list[str] = []
     for match in _URL.finditer(text):
@@ -722,6 +754,8 @@ def extract_urls(text: str | None) -> list[str]:
             if url[-1] == ")" and url.count("(") >= url.count(")"):
                 break
             url = url[:-1]
+        if "://" not in url[:8]:
+            url = "https://" + url
         if len(url) > len("https://") and url not in found:
             found.append(url)
     return found

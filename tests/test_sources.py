@@ -2106,3 +2106,54 @@ def test_a_sites_day_schedule_is_not_a_list_of_papers(tmp_path, forced):
     with pytest.warns(cx.CatalogWarning):  # no venue or year for this page
         df = cx.read_source(write(tmp_path, "talk.txt", talk))
     assert df["title"].tolist() == ["A Workshop Sat 3 Dec 07:30 a.m."]
+
+
+IEEE_SCRIPT_LINES = """\
+## [803] RGBD2: Generative Scene Synthesis via Incremental View Inpainting Using RGBD Diffusion Models
+
+**Authors**: *Jiabao Lei, Jiapeng Tang, Kui Jia*
+
+**Conference**: *cvpr 2023*
+
+**Abstract**:
+
+In this work, we present a new solution termed RGBD
+<sup xmlns:mml="http://www.w3.org/1998/Math/MathML" xmlns:xlink="http://www.w3.org/1999/xlink">2</sup>
+ that sequentially generates novel RGBD views. A Stereo Pano Pose (SP
+<sup xmlns:mml="http://www.w3.org/1998/Math/MathML">2</sup>
+) transformer covers 8.1m
+<sup>2</sup>
+, the best published result is 71.7% Success [39]. 
+<sup xmlns:mml="http://www.w3.org/1998/Math/MathML">1</sup>
+<sup xmlns:mml="http://www.w3.org/1998/Math/MathML">1</sup>
+According to Habitat Challenge 2020.
+
+----
+"""
+
+
+def test_paper_list_ieee_superscript_lines_join_their_word_and_footnotes_go(tmp_path):
+    # real CVPR 2022/2023 abstracts (hzxwonder/Conference-Paper): IEEE cuts each <sup> out
+    # onto a line of its own. Joined with spaces, "RGBD²" read as a footnote mark and was lost.
+    df = cx.read_source(cx.Source(write(tmp_path, "cvpr.md", IEEE_SCRIPT_LINES), format="paper-list"))
+    assert df["abstract"].tolist() == [
+        "In this work, we present a new solution termed RGBD^2 that sequentially generates novel RGBD views. "
+        "A Stereo Pano Pose (SP^2) transformer covers 8.1m^2, the best published result is 71.7% Success [39]. "
+        "According to Habitat Challenge 2020."
+    ]
+    assert problems_of(df).empty
+
+
+def test_paper_list_a_line_repeated_in_every_paper_is_one_problem(tmp_path):
+    # a real NeurIPS 2023 list (hzxwonder/Conference-Paper) keeps a reader's checkbox in each paper
+    paper = ("## [{n}] Paper {n}\n\n- [ ] viewed\n\n**Authors**: *Ann Lee*\n\n**Conference**: *nips 2023*\n\n"
+             "**Abstract**:\n\nAbstract {n}.\n\n----\n\n")
+    text = "".join(paper.format(n=n) for n in range(1, 5)) + "stray\n"
+    df = cx.read_source(cx.Source(write(tmp_path, "nips.md", text), format="paper-list"))
+    assert df["title"].tolist() == [f"Paper {n}" for n in range(1, 5)]
+    problems = problems_of(df)
+    assert problems[["line", "kind"]].values.tolist() == [[3, "ignored"], [57, "ignored"]]
+    assert problems["message"].tolist() == [
+        "text outside any field was not read: '- [ ] viewed', on 4 lines (the first 3, the last 45)",
+        "text after the end of a paper was not read: 'stray'",
+    ]

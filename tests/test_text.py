@@ -134,6 +134,11 @@ def test_clean_name_keeps_parenthesised_nickname():
         ("the Schr√∂dinger Bridge problem", "the Schrödinger Bridge problem"),
         ("Mart√≠n Abadi, Fran√ßois Chollet", "Martín Abadi, François Chollet"),
         ("the model‚Äôs output", "the model’s output"),
+        # UTF-8 read as Korean cp949 (a real CVPR 2022 abstract: "a pair of 360째 panoramas")
+        ("a pair of 360째 panoramas", "a pair of 360° panoramas"),
+        ("M체ller at 35째C, x짹0.5", "Müller at 35°C, x±0.5"),
+        # Korean text is left alone: its syllables stand apart from Latin letters and digits
+        ("한국어 (Korean), 첫째", "한국어 (Korean), 첫째"),
     ],
 )
 def test_fix_mojibake(broken, fixed):
@@ -173,6 +178,19 @@ def test_extract_urls_strips_punctuation_and_latex_braces():
         "https://youtu.be/x",
         "https://github.com/galdl/rl_delay_basic.git",
     ]
+
+
+def test_extract_urls_finds_code_host_links_written_without_a_scheme():
+    # from a real ICML 2022 abstract: "Code is available at github.com/UCSC-REAL/BeyondImages."
+    assert extract_urls("Code is available at github.com/UCSC-REAL/BeyondImages.") == [
+        "https://github.com/UCSC-REAL/BeyondImages"
+    ]
+    assert extract_urls("(see huggingface.co/datasets/x; www.gitlab.com/a/b)") == [
+        "https://huggingface.co/datasets/x", "https://www.gitlab.com/a/b"
+    ]
+    # the same link twice is one link; other hosts, e-mail-like text and bare hosts are not links
+    assert extract_urls("https://github.com/a/b and github.com/a/b") == ["https://github.com/a/b"]
+    assert extract_urls("me@github.com/x, docs.github.com/x, our site x.org/y, github.com/") == []
 
 
 def test_extract_urls_keeps_balanced_parentheses():

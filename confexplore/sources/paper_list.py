@@ -161,7 +161,23 @@ def parse(lines: list[str], ctx: ParseContext) -> None:
             if not _NAV.match(text) and not text.startswith("#"):
                 preamble.append((number, text))
         elif not _NAV.match(text):
-            ctx.problem(number, "ignored", f"text after the end of a paper was not read: {text[:80]!r}")
+            ignore_repeated(number, text, "text after the end of a paper was not read")
+
+    # a line the page repeats in every paper ("- [ ] viewed": a reader's checkbox) is
+    # one problem, counted, not one per paper
+    repeated: dict[tuple[str, str], list] = {}
+
+    def ignore_repeated(number: int, text: str, what: str) -> None:
+        seen = repeated.get((what, text))
+        if seen is None:
+            ctx.problem(number, "ignored", f"{what}: {text[:80]!r}")
+            repeated[(what, text)] = [ctx.problems[-1], 1, number]
+        else:
+            seen[1] += 1
+            seen[2] = number
+            first = seen[0]
+            first["message"] = (f"{what}: {text[:80]!r}, on {seen[1]} lines "
+                                f"(the first {first['line']}, the last {number})")
 
     def report_preamble() -> None:
         if not preamble:
@@ -276,7 +292,7 @@ def parse(lines: list[str], ctx: ParseContext) -> None:
                 body = [(number, value)] if value else []
                 continue
         if field is None:
-            ctx.problem(number, "ignored", f"text outside any field was not read: {text[:80]!r}")
+            ignore_repeated(number, text, "text outside any field was not read")
             continue
         if first == "[" and _NAV.match(text):
             continue  # "[Go to the previous page](…)" at the end of a page with no closing rule
@@ -320,13 +336,41 @@ def _pop_heading(body: list[tuple[int, str]]) -> tuple[int, str, str] | None:
     return None
 
 
+# A line that is one superscript or subscript element. IEEE abstracts (CVPR, ICCV) cut
+# such an element out of the text onto a line of its own: "area of 8.1m", "<sup>2</sup>",
+# " when trained" is 8.1m^2, "(SP", "<sup>2</sup>", ") transformer" is (SP^2).
+_SCRIPT_LINE = re.compile(
+    r"<(?:[a-z][\w.-]*:)?su[pb](?:\s[^<>]*)?>[^<>]{1,40}</(?:[a-z][\w.-]*:)?su[pb]\s*>", re.IGNORECASE
+)
+_NO_SPACE_BEFORE = frozenset(",.;:!?)]}%'’")
+
+
 def _paras(body: list[tuple[int, str]]) -> list[str]:
+    """The paragraphs of a field (lines joined by spaces; blank lines between paragraphs).
+
+    A superscript or subscript on a line of its own is joined to the word it was cut
+    from (a letter, digit or bracket ends the line before), and the text after it
+    follows with no space where it starts with punctuation. After a sentence's end
+    ("[39].") it stays apart: a footnote mark, which cleaning drops.
+    """
     paras: list[list[str]] = [[]]
+    glued = False  # the last line taken was a script element joined to its word
     for _, text in body:
-        if text:
+        if not text:
+            if paras[-1]:
+                paras.append([])
+            glued = False
+        elif glued:
+            paras[-1][-1] += ("" if text[0] in _NO_SPACE_BEFORE else " ") + text
+            glued = False
+        elif (
+            paras[-1] and text[0] == "<" and (paras[-1][-1][-1:].isalnum() or paras[-1][-1][-1:] in ")]")
+            and _SCRIPT_LINE.fullmatch(text)
+        ):
+            paras[-1][-1] += text
+            glued = True
+        else:
             paras[-1].append(text)
-        elif paras[-1]:
-            paras.append([])
     return [" ".join(p) for p in paras if p]
 
 
