@@ -372,11 +372,11 @@ def test_extract_urls_skips_xml_namespace_names():
     assert extract_urls(text) == ["https://github.com/a/b"]
 
 
-def test_mojibake_hint_is_the_plain_alternation_of_its_four_cases():
+def test_mojibake_hint_is_the_plain_alternation_of_its_cases():
     # the hint is written with one leading class for speed; it must match where the
     # readable alternation does: cp1252 lead + continuation | Mac Roman lead + a letter
     # continuation | a Mac Roman lead but √ + a symbol continuation | a letter, √ + a symbol
-    # continuation | ‚Ä
+    # continuation | ‚Ä | a Hangul syllable glued to a Latin letter or digit (cp949)
     import random
     import re
 
@@ -386,9 +386,10 @@ def test_mojibake_hint_is_the_plain_alternation_of_its_four_cases():
         f"[{T._LEAD}][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]"
         f"|[{T._MAC_LEAD}][{T._MAC_ROMAN_CONTINUATION}]|[¬ƒ≈∆][{T._MAC_ROMAN_SYMBOLS}]|[^\\W\\d_]√[{T._MAC_ROMAN_SYMBOLS}]"
         f"|\u201a[\u00c4\u00c5]"
+        f"|[A-Za-z0-9][{T._HANGUL}]|[{T._HANGUL}][A-Za-z]"
     )
     assert len(T._MAC_ROMAN_CONTINUATION + T._MAC_ROMAN_SYMBOLS) == 64  # bytes 80-BF
-    alphabet = ("aÃÂÄâã¬√ƒ≈∆‚ÄÅ¼©–€™ŠœŸ∂ôé 1(\u0080\u00bf" + T._MAC_ROMAN_CONTINUATION[::7]
+    alphabet = ("aÃÂÄâã¬√ƒ≈∆‚ÄÅ¼©–€™ŠœŸ∂ôé 1(\u0080\u00bf째한" + T._MAC_ROMAN_CONTINUATION[::7]
                 + T._MAC_ROMAN_SYMBOLS[::5])
     rng = random.Random(0)
     for _ in range(20_000):
