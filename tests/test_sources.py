@@ -2157,3 +2157,59 @@ def test_paper_list_a_line_repeated_in_every_paper_is_one_problem(tmp_path):
         "text outside any field was not read: '- [ ] viewed', on 4 lines (the first 3, the last 45)",
         "text after the end of a paper was not read: 'stray'",
     ]
+
+
+# A poster's own page on a conference's virtual site, copied as text (public captures of
+# https://iclr.cc/virtual/2024/poster/18794, https://icml.cc/virtual/2025/poster/46224 and
+# https://neurips.cc/virtual/2023/poster/71237, in tests/data/): the site's menu, buttons cut
+# over lines ("[", "Slides", "]"), a "2024 Poster" badge, "Show more", a lay summary, a footer.
+POSTER_PAGES = {
+    "iclr_2024_poster_page.txt": ("Efficient Streaming Language Models with Attention Sinks", "ICLR", 2024,
+                                  "Deploying Large Language Models", "https://github.com/mit-han-lab/streaming-llm."),
+    "icml_2025_poster_page.md": ("RZ-NAS: Enhancing LLM-guided Neural Architecture Search via Reflective Zero-Cost Strategy",
+                                 "ICML", 2025, "LLM-to-NAS is a promising field",
+                                 "achieving SOTA performance across multiple downstream tasks."),
+    "neurips_2023_poster_page.md": ("Rethinking the Role of Token Retrieval in Multi-Vector Retrieval", "NeurIPS", 2023,
+                                    "Multi-vector retrieval models such as ColBERT",
+                                    "much better recall of the token retrieval stage compared to ColBERT."),
+}
+
+
+@pytest.mark.parametrize("name", sorted(POSTER_PAGES))
+def test_a_poster_page_is_one_poster_with_its_abstract_alone(name):
+    # before: the site's menu became a talk ("Main Navigation" by "ICLR"), and the buttons,
+    # the badge, "Show more", the lay summary and the ICLR footer ran into the abstract
+    title, venue, year, starts, ends = POSTER_PAGES[name]
+    with pytest.warns(cx.CatalogWarning, match="1 record problem"):  # no time line: said once
+        df = cx.read_source(Path(__file__).parent / "data" / name)
+    assert df["title"].tolist() == [title]
+    assert df["presentation"].tolist() == ["Poster"]
+    row = df.iloc[0]
+    assert row["abstract"].startswith(starts) and row["abstract"].endswith(ends), row["abstract"]
+    for stray in ("Show more", "OpenReview", "Slides", "2024 Poster", "Lay Summary", "cookies", "Main Navigation"):
+        assert stray not in row["abstract"]
+    # the site's menu and year selector name the venue and year (NeurIPS': the capture's URL line above)
+    assert (None if pd.isna(row["venue"]) else row["venue"], None if pd.isna(row["year"]) else row["year"]) == (venue, year)
+    messages = " ".join(p["message"] for p in df.attrs["problems"])
+    assert "talk without" not in messages
+    if name.startswith("icml"):
+        assert "the lay summary (lines 13-14) is not the abstract and was not read" in messages
+    if name.startswith("iclr"):
+        assert "the site's footer (lines 44-62) was not read: 'ICLR uses cookies" in messages
+
+
+def test_poster_page_buttons_over_three_lines_and_badges_stay_out_of_the_abstract(tmp_path):
+    page = ("POSTER\nEfficient Streaming Language Models with Attention Sinks\n"
+            "Guangxuan Xiao · Yuandong Tian · Mike Lewis\n2024 Poster\nProject Page\n[\nSlides\n] \n[\nOpenReview\n] \n"
+            "Abstract\nDeploying Large Language Models in streaming applications poses two major challenges.\n"
+            "Video\nChat is not available.\n")
+    with pytest.warns(cx.CatalogWarning):
+        df = cx.read_source(cx.Source(write(tmp_path, "poster.txt", page), venue="ICLR", year=2024))
+    assert df["abstract"].tolist() == ["Deploying Large Language Models in streaming applications poses two major challenges."]
+    assert df["authors"].tolist() == [["Guangxuan Xiao", "Yuandong Tian", "Mike Lewis"]]
+    # the badge gives the kind where no line above does
+    with pytest.warns(cx.CatalogWarning):
+        df = cx.read_source(cx.Source(write(tmp_path, "badge.txt", page.replace("POSTER\n", "")), venue="ICLR",
+                                      year=2024, format="session-page"))
+    assert df["presentation"].tolist() == ["Poster"]
+    assert df["title"].tolist() == ["Efficient Streaming Language Models with Attention Sinks"]

@@ -191,15 +191,62 @@ def _plain_headings(lines: list[str]) -> list[str]:
     return out
 
 
-# The first lines of a conference site's footer, after the last talk
-_FOOTERS = ("Successful Page Load", "Useful links")
+# The first lines of a conference site's footer, after the last talk: "Successful Page
+# Load", "Useful links", or the cookie notice above them ("ICLR uses cookies for essential
+# functions only. … Our Privacy Policy » Accept", ICLR 2024)
+_FOOTERS = ("Successful Page Load", "Useful links", "USEFUL LINKS", "Useful Links")
+_COOKIE_NOTICE = re.compile(r"^[\w .&-]{1,30} uses cookies\b.*\bAccept$")
+
+
+def _footer_line(line: str) -> bool:
+    return (line.startswith(_FOOTERS) and line.strip() in _FOOTERS) or (
+        line.endswith("Accept") and _COOKIE_NOTICE.match(line.strip()) is not None)
+
+
+# the first characters of lines that need one of parse's rarer passes
+_UNUSUAL_STARTS = ("# ", "##", "[", "Show ", "SHOW ", "Lay ", "LAY ", *_FOOTERS)
+_SHOW_MORE = re.compile(r"^show (?:more|less)$", re.IGNORECASE)
+_LAY_SUMMARY = re.compile(r"^lay summary:?$", re.IGNORECASE)
+# a poster's page on a conference's virtual site (ICLR 2024, NeurIPS 2023, ICML 2025):
+# the site's buttons, each cut over three lines ("[", "Slides", "]") or written as markdown
+# links ("[[ Paper](https://… "Paper")]  [[ Slides](…)]"); the badge "2024 Poster"
+_MD_BUTTONS = re.compile(r"^(?:\[?\[\s*[\w &/.'-]{1,30}\s*\]\([^()\s]*(?:\s+\"[^\"]*\")?\)\]?\s*)+$")
+_SELECT_YEAR = re.compile(r"^select year:\s*\(?(?P<year>(?:19|20)\d\d)\)?$", re.IGNORECASE)
+_YEAR_BADGE = re.compile(r"^(?:19|20)\d\d\s+(?P<kind>oral|spotlight|poster)s?$", re.IGNORECASE)
+
+
+def _poster_page_lines(lines: list[str], ctx: ParseContext) -> list[str]:
+    """The lines of a page with a poster page's buttons and sections made plain: a button cut
+    over three lines becomes one ("[ Slides ]"), "Show more" buttons go, and a "Lay
+    Summary" section (not the abstract: the catalog has no column for it) is left out and
+    reported. Lines keep their numbers."""
+    out = list(lines)
+    for i in range(len(out) - 2):
+        if out[i].strip() == "[" and out[i + 2].strip() == "]" and 0 < len(out[i + 1].strip()) <= 30:
+            out[i], out[i + 1], out[i + 2] = f"[ {out[i + 1].strip()} ]", "", ""
+    for i, line in enumerate(out):
+        text = line.strip()
+        if not text or text[0] not in "SsLl":
+            continue
+        if _SHOW_MORE.match(text):
+            out[i] = ""
+        elif _LAY_SUMMARY.match(text):
+            end = i + 1
+            while end < len(out) and not (_SHOW_MORE.match(t := out[end].strip()) or _SITE_WORDS.match(t)
+                                          or _SITE_MARK.match(t) or t.lower() in _KINDS or _dotted(t)):
+                end += 1
+            body = " ".join(t for t in map(str.strip, out[i + 1:end]) if t)
+            ctx.problem(i + 1, "ignored", f"the lay summary (lines {i + 1}-{end}) is not the abstract and was "
+                        f"not read: {body[:60]!r}")
+            out[i:end] = [""] * (end - i)
+    return out
 
 
 def _footer_start(lines: list[str]) -> int | None:
     """The line where the site's footer starts, if the page was copied with it: a footer's
     first line with no line of names after it (the words alone in an abstract, or a second
     page copied after the first, are not the end)."""
-    marks = [i for i, line in enumerate(lines) if line.startswith(_FOOTERS) and line.strip() in _FOOTERS]
+    marks = [i for i, line in enumerate(lines) if _footer_line(line)]
     for i in marks:
         if not any(_dotted(line) for line in lines[i + 1:]):
             return i
@@ -595,8 +642,11 @@ def parse(lines: list[str], ctx: ParseContext) -> None:
     if event is not None:
         raise ParseError(ctx.name, DAY_SCHEDULE, line=event)
     # one pass finds whether there is anything for either to do (most pages: nothing)
-    unusual = any(line.endswith(_WRAPPED) or line.startswith(_FOOTERS) or line.startswith(("# ", "##")) for line in lines)
+    unusual = any(line.endswith(_WRAPPED) or line.startswith(_UNUSUAL_STARTS) or line.endswith("Accept")
+                  for line in lines)
     lines = _unwrap(_plain_headings(lines)) if unusual else lines
+    if unusual:
+        lines = _poster_page_lines(lines, ctx)
     if any(line[-1:] == ")" for line in lines):
         lines = [_unbracket(line) for line in lines]
     if any("presentation /" in line.lower() for line in lines):
@@ -637,6 +687,8 @@ def parse(lines: list[str], ctx: ParseContext) -> None:
         elif _GENERIC_SESSION.match(text) and k + 1 < len(header) and not _MODERATORS.match(header[k + 1][1]) \
                 and not _BOILERPLATE.match(header[k + 1][1]) and not _PLACE.match(header[k + 1][1]):
             session = clean_text(header[k + 1][1])  # "Poster Session" then "Poster Session 2"
+        elif year is None and text[:1] in "Ss" and (selected := _SELECT_YEAR.match(text)):
+            year = int(selected.group("year"))  # the site's year menu: "Select Year: (2024)"
         elif venue is None or year is None:
             for word, name in VENUES.items():
                 m = re.search(rf"\b{word}\b\s*'?((?:19|20)\d\d)?", text, re.IGNORECASE)
@@ -720,12 +772,13 @@ def _talks_start(lines: list[str]) -> int:
         return len(lines)
     marks = [i for i in range(names) if (t := lines[i].strip()) and (_SITE_MARK.match(t) or _BOILERPLATE.match(t))]
     start = marks[-1] + 1 if marks else 0
-    if not marks:
-        # a page copied without the site's lines: the first talk's card begins at its kind or
-        # board line right above its title and names; what is above is the page's header
-        card = [i for i in range(max(0, names - 6), names) if (t := lines[i].strip()) and (t.lower() in _KINDS or _is_mark(t))]
-        if card:
-            start = card[0]
+    # the first talk's card begins at its kind or board line right above its title and names;
+    # what is above is the page's header: on a page copied without the site's lines, and on a
+    # poster's own page, whose site menu ("Main Navigation", "My Stuff", "Select Year: (2024)")
+    # stands between "Skip to main content" and the card
+    card = [i for i in range(max(start, names - 6), names) if (t := lines[i].strip()) and (t.lower() in _KINDS or _is_mark(t))]
+    if card:
+        start = card[0]
     # a "Session" label and the session's name under it belong to the page, not to the first talk
     label = next((i for i in range(names - 1, -1, -1) if _GENERIC_SESSION.match(lines[i].strip())), None)
     if label is not None:
@@ -944,11 +997,16 @@ def _parse_talk(lines: list[str], a: int | None, raw: list[tuple[int, str]], ctx
             ctx.problem(n, "ignored", f"a moderators' line among a talk's lines was not read: {t!r}")
         elif t[:1] in "MmCcSs" and _MODERATORS_LABEL.match(t):
             ctx.problem(n, "ignored", f"a moderators' label among a talk's lines was not read: {t!r}")
+    # a poster page's badge under the names ("2024 Poster"): the kind, where no line above gives it
+    badge = next((m.group("kind") for x, (_, t) in enumerate(raw[:prose]) if t[:1] in "12" and (m := _YEAR_BADGE.match(t))),
+                 None)
     items = [(n, t) for x, (n, t) in enumerate(raw)
              if (not _BOILERPLATE.match(t) or _KINDS.get(t.lower())) and not (x < prose and _PLACE.match(t))
              and not (x < prose and _SITE_WORDS.match(t))
              and not _LINKS.match(t) and n not in awards and not (x < lead and t.isdigit())
-             and not (x < prose and (_MODERATORS.match(t) or _MODERATORS_LABEL.match(t)))]
+             and not (x < prose and (_MODERATORS.match(t) or _MODERATORS_LABEL.match(t)))
+             and not (x < prose and t[:1] in "12" and _YEAR_BADGE.match(t))
+             and not (t[:1] == "[" and _MD_BUTTONS.match(t))]
     # a slot that is no paper ("Q&A", "2 - Q&A: <a talk's title>") with a talk's kind under it
     # ("Oral", "3 - Spotlight: Title"): the Q&A lines are not read, the talk is
     lead_np = next((k for k in range(1, min(len(items), 5)) if _kind_line(items[k][1])), 0) \
@@ -1044,6 +1102,8 @@ def _parse_talk(lines: list[str], a: int | None, raw: list[tuple[int, str]], ctx
             and lines_after[rest_index].lower() in _KINDS:
         kind = lines_after[rest_index]  # "Carol White · Dan Brown" / "Spotlight": the kind under the names
         rest_index += 1
+    if kind is None and badge:
+        kind = badge
     abstract_lines = lines_after[rest_index:]
     # rebuild the abstract's paragraphs from the remaining lines
     consumed = len(flat) - len(abstract_lines)
