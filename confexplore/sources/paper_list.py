@@ -319,8 +319,10 @@ def parse(lines: list[str], ctx: ParseContext) -> None:
 
 def _ends_in_heading(body: list[tuple[int, str]]) -> bool:
     """Does a field's text end (blank lines aside) in a heading of another shape ("## 2. Title")?"""
-    last = next((t for _, t in reversed(body) if t), "")
-    return last.startswith("#") and _LOOSE_HEADER.match(last) is not None
+    for _, text in reversed(body):  # (a loop: called for every field line, and most end in text)
+        if text:
+            return text[0] == "#" and _LOOSE_HEADER.match(text) is not None
+    return False
 
 
 def _pop_heading(body: list[tuple[int, str]]) -> tuple[int, str, str] | None:
