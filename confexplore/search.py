@@ -1207,6 +1207,10 @@ def _plan(index: _Index, terms: list[_Term], query: str) -> _Plan:
             # ("Newton's method" finds "Newton method" too; no words, as in punctuation or emoji:
             # nothing to match)
             tokenized.append((t, toks))
+        elif t.field is not None:  # "author:," or "title:-": a field term with nothing to look for
+            name = t.raw.lstrip("-").split(":", 1)[0].lower() or t.field
+            raise QueryError(f"{t.raw!r}: {name}: has no word to look for, e.g. {name}:{_field_example(t.field)}",
+                             query=query, term=t.raw)
     # Stop words: dropped from free, unquoted words unless nothing else would be left.
     # So are initials ("S." of "S. Levine"): a lone letter is found in any possessive "'s"
     content = [
@@ -1566,7 +1570,8 @@ def search(papers: pd.DataFrame, query: str, *, limit: int | None = None) -> pd.
     Raises
     ------
     QueryError
-        For an unknown field, a malformed year, or a venue/type that is neither
+        For an unknown field, a malformed year, a field term with no word
+        (``title:,``), a session no paper has, or a venue/type that is neither
         in these papers nor a known conference/presentation kind (``venue:icml``
         on ICLR papers finds nothing; ``venue:iclr2019`` is an error); the
         message lists what is valid.

@@ -164,6 +164,11 @@ def test_field_without_value_is_an_error(papers):
         with pytest.raises(QueryError, match=rf"{field}: needs a value, e\.g\. {field}:"):
             search(papers, query)
     assert len(search(papers, "venue:iclr,")) == len(search(papers, "venue:iclr"))
+    # a text field with only punctuation: nothing to look for (it returned every paper)
+    for query, field in (("author:,", "author"), ("gan title:-", "title"), ('abstract:"..."', "abstract"),
+                         ("-tldr:;", "tldr")):
+        with pytest.raises(QueryError, match=rf"{field}: has no word to look for, e\.g\. {field}:"):
+            search(papers, query)
 
 
 def test_year_ranges_written_with_a_dash_and_pasted_links(papers):
