@@ -66,7 +66,7 @@ import numpy as np
 import pandas as pd
 
 from ._gc import gc_paused
-from .text import author_key, fold_key
+from .text import _TRANSLITERATED, _UMLAUT, author_key, fold_key
 
 __all__ = ["QUERY_FIELDS", "TEXT_FIELDS", "QueryError", "filter_papers", "search", "similar", "suggest_query"]
 
@@ -1764,6 +1764,15 @@ class _AuthorTable:
                 names_by_token.setdefault(t, []).append(i)
         self.names_by_token = names_by_token
         self.tokens = sorted(names_by_token)
+        # a word written with an umlaut somewhere in these names ("Jürgen"): its folded form and
+        # its German transliteration ("jurgen", "juergen") find each other's names
+        self.umlaut_aliases: dict[str, set[str]] = {}
+        for word, folded in folded_words.items():
+            if not word.isascii() and _UMLAUT.search(word):
+                other = fold(word.translate(_TRANSLITERATED))
+                if other and other != folded:
+                    self.umlaut_aliases.setdefault(folded, set()).add(other)
+                    self.umlaut_aliases.setdefault(other, set()).add(folded)
 
     def rows_of(self, name_indexes: Iterable[int]) -> np.ndarray:
         parts = [self._rows[self._offsets[i] : self._offsets[i + 1]] for i in name_indexes]
@@ -1775,10 +1784,11 @@ class _AuthorTable:
             start = bisect.bisect_left(self.tokens, token)
             stop = bisect.bisect_left(self.tokens, chr(ord(token) + 1))
             return {i for t in self.tokens[start:stop] for i in self.names_by_token[t]}
-        if not fuzzy:
-            return set(self.names_by_token.get(token, ()))
-        if len(token) < 4:
-            return set(self.names_by_token.get(token, ()))
+        if not fuzzy or len(token) < 4:
+            found = set(self.names_by_token.get(token, ()))
+            for other in self.umlaut_aliases.get(token, ()):  # "juergen" finds "Jürgen", "jurgen" "Juergen"
+                found.update(self.names_by_token.get(other, ()))
+            return found
         from rapidfuzz import process
         from rapidfuzz.distance import OSA
 

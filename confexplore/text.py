@@ -551,6 +551,12 @@ def fold_key(name: str) -> str:
 _TRAILING_PARENS = re.compile(r"\s*\([^()]*\)\s*$")
 
 
+# German umlauts and their transliteration ("Jürgen" / "Juergen"): folding alone makes
+# "jurgen" and "juergen"; the catalog and author search treat the two as one where both occur
+_UMLAUT = re.compile("[äöüÄÖÜ]")
+_TRANSLITERATED = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
+
+
 def author_key(name: str) -> str:
     """The key of one author: :func:`fold_key` of the name without a trailing part in parentheses.
 

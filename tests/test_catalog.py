@@ -178,6 +178,23 @@ def test_authorships(catalog):
     assert fold_key("Barnabás Póczos") in keys
 
 
+def test_authorships_one_key_for_an_umlaut_and_its_transliteration(catalog):
+    # the bundled files write "Jürgen Schmidhuber" and (ICLR 2019 list) "Juergen Schmidhuber":
+    # one person, one key; folding alone gave "jurgen …" and "juergen …"
+    a = catalog.authorships
+    spellings = a[a["author"].str.contains("Schmidhuber")]
+    assert set(spellings["author"]) == {"Jürgen Schmidhuber", "Juergen Schmidhuber"}
+    assert set(spellings["author_key"]) == {"jurgen schmidhuber"}
+    # only spellings both present merge: a name with "ue" and no umlaut twin keeps its key
+    assert set(a.loc[a["author"] == "Manuel Wuthrich", "author_key"]) == {"manuel wuthrich"}
+    from confexplore.catalog import _merge_transliterations
+
+    names = ["Jürgen Müller", "Juergen Mueller", "Michael Jordan", "Michal Jordan", "Joel Z"]
+    keys = [fold_key(n) for n in names]
+    assert _merge_transliterations(names, keys).tolist() == [
+        "jurgen muller", "jurgen muller", "michael jordan", "michal jordan", "joel z"]
+
+
 def test_talks(catalog):
     talks = catalog.talks
     assert len(talks) == 26

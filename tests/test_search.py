@@ -1123,6 +1123,26 @@ def test_catalog_filter_author_spelling(papers, catalog):
     assert set(filter_papers(papers, author="Barnabás Póczos")["paper_id"]) == poczos
 
 
+def test_catalog_author_umlaut_or_transliteration_finds_both_spellings(papers, catalog):
+    a = catalog.authorships
+    both = set(a.loc[a["author"].isin(["Jürgen Schmidhuber", "Juergen Schmidhuber"]), "paper_id"])
+    assert len(both) == 6 and len(set(a.loc[a["author"] == "Juergen Schmidhuber", "paper_id"])) == 1
+    for name in ("Jürgen Schmidhuber", "Juergen Schmidhuber", "Jurgen Schmidhuber"):
+        assert set(filter_papers(papers, author=name)["paper_id"]) == both, name
+        assert set(search(papers, f'author:"{name}"')["paper_id"]) == both, name
+    scholkopf = set(a.loc[a["author_key"] == "bernhard scholkopf", "paper_id"])
+    assert scholkopf and set(filter_papers(papers, author="Bernhard Schoelkopf")["paper_id"]) == scholkopf
+
+
+def test_author_transliteration_only_for_words_written_with_an_umlaut():
+    # "Michael" is no transliteration of "Michal": neither finds the other
+    frame = pd.DataFrame({"paper_id": ["a", "b", "c"], "title": ["x", "y", "z"],
+                          "authors": [["Michal Valko"], ["Michael Valko"], ["Jürgen Klein"]]})
+    assert ids(filter_papers(frame, author="Michal Valko")) == ["a"]
+    assert ids(filter_papers(frame, author="Michael Valko")) == ["b"]
+    assert ids(filter_papers(frame, author="Juergen Klein")) == ["c"]
+
+
 @pytest.mark.parametrize(
     "name",
     ["Bengio, Yoshua", "Levine S", "van der schaar, mihaela", "Yoshua Bengo", "salakhutdinow", "Tommi S. Jaakkola",
