@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import functools
+import html
 import re
 import unicodedata
 
@@ -293,10 +294,14 @@ def clean_title(text: str | None) -> str | None:
     'Halfspaces on $\\{0,1\\}^n$ with $\\|w\\|_1$ Margin (Extended)'
     >>> clean_title("**A Title Set in Bold**")
     'A Title Set in Bold'
+    >>> clean_title("Tools &amp; Agents")
+    'Tools & Agents'
     """
     text = clean_text(text)
     if text is None:
         return None
+    if "&" in text and ";" in text:  # HTML entities of a web page ("Q&amp;A")
+        text = _HTML_ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
     if text[:1] in "*_":  # emphasis around the whole title ("**Title**", "_Title_"), not inside it
         m = _WHOLE_EMPHASIS.fullmatch(text)
         if m:
@@ -693,6 +698,9 @@ _FOOTNOTE_MARK = re.compile(r"[\d*†‡§¶∗,\s]{1,8}")
 _HAS_SCRIPT = re.compile(r"</(?:[a-z][\w.-]*:)?su[bp]\s*>", re.IGNORECASE)
 
 
+_HTML_ENTITY = re.compile(r"&(?:amp|lt|gt|quot|apos|nbsp|ndash|mdash|hellip|#\d{1,7}|#[xX][0-9a-fA-F]{1,6});")
+
+
 def strip_markup(text: str) -> str:
     """Undo markup in an abstract: autolinks ``<https://…>`` become plain URLs and
     inline HTML/JATS/MathML tags (``<sup>``, ``<jats:italic>``, …) are removed, their
@@ -708,11 +716,15 @@ def strip_markup(text: str) -> str:
     'is fast. See https://x.org/a'
     >>> strip_markup("up to 10<sup>5</sup> times less H<sub>2</sub>O")
     'up to 10^5 times less H_2O'
+    >>> strip_markup("math &amp; science, p &lt; 0.05")
+    'math & science, p < 0.05'
     >>> strip_markup("$0<b>1$ stays")
     '$0<b>1$ stays'
     >>> strip_markup('19.9% <tex xmlns:mml="http://www.w3.org/1998/Math/MathML">$AP_{50}$</tex> on TAO')
     '19.9% $AP_{50}$ on TAO'
     """
+    if "&" in text and ";" in text:  # HTML entities of a web page ("math &amp; science"): the characters
+        text = _HTML_ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
     text = strip_autolinks(text)
     if "<" not in text or ">" not in text:
         return text

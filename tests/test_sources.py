@@ -2175,27 +2175,61 @@ POSTER_PAGES = {
 }
 
 
+# 2025-2026 pages (public captures: an ICML 2026 poster, https://neurips.cc/virtual/2025/loc/san-diego/poster/118942,
+# https://icml.cc/virtual/2025/poster/44177 with a paper viewer embedded under it): the time as
+# "Wed, Jul 8, 2026 • 10:30 PM – 12:15 AM PDT", on the kind's line on NeurIPS 2025 pages
+POSTER_PAGES.update({
+    "icml_2026_poster_page.md": ("AutoTool: Dynamic Tool Selection and Integration for Agentic Reasoning", "ICML", 2026,
+                                 "Agentic reinforcement learning has advanced",
+                                 "dynamically leveraging unseen tools from evolving toolsets during inference."),
+    "neurips_2025_poster_page.md": ("Generative RLHF-V: Learning Principles from Multi-modal Human Preference", "NeurIPS",
+                                    2025, "Training multi-modal large language models (MLLMs)",
+                                    "near-linear improvement with an increasing number of candidate responses."),
+    "icml_2025_poster_page_with_viewer.txt": ("Online Robust Reinforcement Learning Through Monte-Carlo Planning", "ICML",
+                                              2025, "Monte Carlo Tree Search (MCTS) is a powerful framework",
+                                              "underlying reward distribution and transition dynamics."),
+})
+_TIMED_POSTER_PAGES = {
+    # (start, end) in UTC: 10:30 PM PDT is 05:30 UTC the next day, the end past midnight
+    "icml_2026_poster_page.md": ("2026-07-09 05:30", "2026-07-09 07:15"),
+    "neurips_2025_poster_page.md": ("2025-12-04 00:30", "2025-12-04 03:30"),
+}
+
+
 @pytest.mark.parametrize("name", sorted(POSTER_PAGES))
 def test_a_poster_page_is_one_poster_with_its_abstract_alone(name):
     # before: the site's menu became a talk ("Main Navigation" by "ICLR"), and the buttons,
     # the badge, "Show more", the lay summary and the ICLR footer ran into the abstract
     title, venue, year, starts, ends = POSTER_PAGES[name]
-    with pytest.warns(cx.CatalogWarning, match="1 record problem"):  # no time line: said once
+    if name in _TIMED_POSTER_PAGES:
         df = cx.read_source(Path(__file__).parent / "data" / name)
+        start, end = _TIMED_POSTER_PAGES[name]
+        assert df[["start", "end"]].values.tolist() == [[pd.Timestamp(start, tz="UTC"), pd.Timestamp(end, tz="UTC")]]
+        assert df["timezone"].tolist() == ["America/Los_Angeles"]
+    else:
+        with pytest.warns(cx.CatalogWarning, match="1 record problem"):  # no time line: said once
+            df = cx.read_source(Path(__file__).parent / "data" / name)
     assert df["title"].tolist() == [title]
     assert df["presentation"].tolist() == ["Poster"]
     row = df.iloc[0]
     assert row["abstract"].startswith(starts) and row["abstract"].endswith(ends), row["abstract"]
-    for stray in ("Show more", "OpenReview", "Slides", "2024 Poster", "Lay Summary", "cookies", "Main Navigation"):
+    for stray in ("Show more", "OpenReview", "Slides", "2024 Poster", "Lay Summary", "cookies", "Main Navigation",
+                  "Log in", "bytez", "&amp;", "====="):
         assert stray not in row["abstract"]
+    assert pd.isna(row["session"])  # not a menu entry such as "Journal To Conference Track"
     # the site's menu and year selector name the venue and year (NeurIPS': the capture's URL line above)
     assert (None if pd.isna(row["venue"]) else row["venue"], None if pd.isna(row["year"]) else row["year"]) == (venue, year)
     messages = " ".join(p["message"] for p in df.attrs["problems"])
     assert "talk without" not in messages
-    if name.startswith("icml"):
+    if name == "icml_2025_poster_page.md":
         assert "the lay summary (lines 13-14) is not the abstract and was not read" in messages
     if name.startswith("iclr"):
-        assert "the site's footer (lines 44-62) was not read: 'ICLR uses cookies" in messages
+        assert "the site's footer (lines 44-60) was not read: 'ICLR uses cookies" in messages
+    if name == "icml_2026_poster_page.md":  # the project page's link, and the text's "&amp;" read as "&"
+        assert row["code_urls"] == ["https://github.com/Gen-Verse/Open-AgentRL"]
+        assert "6.4\\% in math & science reasoning" in row["abstract"]
+    if name == "icml_2025_poster_page_with_viewer.txt":
+        assert "the text after the talk's 'Chat is not available.' line (lines 81-91) is not the talk's" in messages
 
 
 def test_poster_page_buttons_over_three_lines_and_badges_stay_out_of_the_abstract(tmp_path):

@@ -51,6 +51,24 @@ _SLOT_START = re.compile(
     r"|\d{1,2}[:.]\d{2}\s*(?:[ap]\.?\s?m\.?)?\s*(?:-|–|—|to)\s*\d)",
     re.IGNORECASE,
 )
+# the kind and the time on one line: "Poster  Wed, Dec 3, 2025 • 4:30 PM – 7:30 PM PST" (NeurIPS 2025)
+_KIND_SLOT = re.compile(r"^(?P<kind>oral|spotlight|poster)\s+(?P<slot>(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s.*)$",
+                        re.IGNORECASE)
+
+
+def _split_kind_slots(lines: list[str]) -> list[str]:
+    """Lines with a kind and a time slot on one line split over that line and the blank one
+    above it ("Poster" / "Wed, Dec 3, …"), as other pages write them; lines keep their numbers."""
+    if not any(line[:1] in "OoSsPp" and _KIND_SLOT.match(line.strip()) for line in lines):
+        return lines
+    out = list(lines)
+    for i, line in enumerate(out):
+        m = _KIND_SLOT.match(line.strip()) if line[:1] in "OoSsPp" else None
+        if m and _SLOT_START.match(m.group("slot")) and i and not out[i - 1].strip():
+            out[i - 1], out[i] = m.group("kind"), m.group("slot")
+    return out
+
+
 _ISO = r"\d{4}-\d\d-\d\d[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?"
 _ISO_START = re.compile(r"\d{4}-\d\d-\d\d[T ]")
 _ISO_SLOT = re.compile(rf"^(?P<start>{_ISO})\s*(?:--|-|–|—|to)\s*(?P<end>{_ISO})$")
@@ -61,7 +79,7 @@ _DATE = (r"(?:(?P<d{n}>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m{n}>[A-Za-z]{{3,9}})\.?
 _ZONE = r"\(?(?:[A-Z]{2,5}|(?:UTC|GMT)\s*[+-]\s*\d{1,4}(?::?\d{2})?|[+-]\d{2}(?::?\d{2})?(?![\d:]))\)?"
 _SLOT = re.compile(
     r"^(?P<wd>[A-Za-z]{3})[a-z]*\.?,?\s+" + _DATE.format(n=1) +
-    r",?(?:\s+(?P<year>(?:19|20)\d\d))?,?\s+"
+    r",?(?:\s+(?P<year>(?:19|20)\d\d))?,?\s+(?:[•·|]\s+)?"  # "Wed, Jul 8, 2026 • 10:30 PM" (2025 sites)
     rf"(?P<t1>{_TIME})\s*(?:(?P<tz1>{_ZONE})\s*)?(?:--|-|–|—|to)\s*"
     # the end on another day: "Thu 10 Dec 11 p.m. PST — Fri 11 Dec 1 a.m. PST"
     r"(?:(?P<wd2>[A-Za-z]{3})[a-z]*\.?,?\s+" + _DATE.format(n=2) + r",?\s+)?"
@@ -77,7 +95,8 @@ _KINDS = {
 _NOT_PAPERS = {"break", "coffee break", "lunch", "opening remarks", "closing remarks", "q&a", "joint q&a", "panel",
                "invited talk", "keynote", "social", "live q&a", "discussion", "tutorial"}
 _BOILERPLATE = re.compile(
-    r"^(?:skip to .*|abstract:?|chat is not available\.?|session|\[?\s*visit .*\]?|"
+    r"^(?:\[?skip to .*|abstract:?|chat is not available\.?|log in and register to view live content|session|"
+    r"\[?\s*visit .*\]?|"
     r"to ask questions please use rocketchat.*|"
     r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\s+\d{1,2}\s+[a-z]{3,9}\.?)$",
     re.IGNORECASE,
@@ -99,7 +118,8 @@ _TITLE_WORDS = frozenset(
 # The site's own lines around a session's talks: with names joined by " · " under them, a
 # page is a session page even when it gives no time line (MLSys 2025 session pages).
 _MODERATOR_WORDS = r"(?:moderators?|moderator\(s\)|chairs?|chair\(s\)|session chairs?)"
-_SITE_MARK = re.compile(rf"^(?:chat is not available\.?|skip to yearly menu bar.*|{_MODERATOR_WORDS}\s*:.+)$",
+_SITE_MARK = re.compile(rf"^\[?(?:chat is not available\.?|skip to yearly menu bar.*|{_MODERATOR_WORDS}\s*:.+|"
+                        r"log in and register to view live content)$",
                         re.IGNORECASE)
 # An award above a title ("Outstanding Paper Honorable Mention", "Best Paper Award"): not the title
 _AWARD = re.compile(r"^(?:(?:outstanding|best|distinguished)\s+(?:[\w-]+\s+){0,3}?(?:paper|award|prize)s?"
@@ -174,6 +194,7 @@ def _unwrap(lines: list[str]) -> list[str]:
 
 
 _HEADING = re.compile(r"^\s*#{1,6}\s+(.*?)\s*#*\s*$")
+_UNDERLINE = re.compile(r"^(?:={3,}|-{3,})\s*$")
 _REF_LINK = re.compile(r"\[([^\]]*)\](?:\[\d+\]|\([^)\s]*\))")
 
 
@@ -183,6 +204,9 @@ def _plain_headings(lines: list[str]) -> list[str]:
     and link brackets removed. Board numbers (``#36``) have no space after the mark."""
     out = []
     for line in lines:
+        if line[:3] in ("===", "---") and _UNDERLINE.match(line):
+            out.append("")  # a setext heading's underline ("Title" / "=====")
+            continue
         m = _HEADING.match(line)
         if m:
             line = _REF_LINK.sub(r"\1", m.group(1).replace("**", ""))
@@ -204,14 +228,17 @@ def _footer_line(line: str) -> bool:
 
 
 # the first characters of lines that need one of parse's rarer passes
-_UNUSUAL_STARTS = ("# ", "##", "[", "Show ", "SHOW ", "Lay ", "LAY ", *_FOOTERS)
+_UNUSUAL_STARTS = ("# ", "##", "[", "===", "---", "Show ", "SHOW ", "Lay ", "LAY ", *_FOOTERS)
 _SHOW_MORE = re.compile(r"^show (?:more|less)$", re.IGNORECASE)
 _LAY_SUMMARY = re.compile(r"^lay summary:?$", re.IGNORECASE)
 # a poster's page on a conference's virtual site (ICLR 2024, NeurIPS 2023, ICML 2025):
 # the site's buttons, each cut over three lines ("[", "Slides", "]") or written as markdown
 # links ("[[ Paper](https://… "Paper")]  [[ Slides](…)]"); the badge "2024 Poster"
-_MD_BUTTONS = re.compile(r"^(?:\[?\[\s*[\w &/.'-]{1,30}\s*\]\([^()\s]*(?:\s+\"[^\"]*\")?\)\]?\s*)+$")
-_SELECT_YEAR = re.compile(r"^select year:\s*\(?(?P<year>(?:19|20)\d\d)\)?$", re.IGNORECASE)
+_MD_BUTTONS = re.compile(r"^(?:\[?\s*\[\s*[\w &/.'-]{1,30}\s*\]\([^()\s]*(?:\s+\"[^\"]*\")?\)\s*\]?\s*)+$")
+_CHAT = re.compile(r"^chat is not available\.?$", re.IGNORECASE)
+_CODE_HOST = re.compile(r"https?://(?:www\.)?(?:github\.com|gitlab\.com|bitbucket\.org|huggingface\.co|codeberg\.org)/",
+                        re.IGNORECASE)
+_SELECT_YEAR = re.compile(r"^[*+\s\[]*select year:\s*\(?(?P<year>(?:19|20)\d\d)\)?(?:\s*\]\S*)?$", re.IGNORECASE)
 _YEAR_BADGE = re.compile(r"^(?:19|20)\d\d\s+(?P<kind>oral|spotlight|poster)s?$", re.IGNORECASE)
 
 
@@ -296,6 +323,9 @@ DAY_SCHEDULE = ("is a conference site's day schedule (the day's events, such as 
 def detect(lines: list[str]) -> float:
     """Confidence that *lines* are a session page."""
     slots = [i for i, line in enumerate(lines) if _SLOT_START.match(line.strip())]
+    if not slots and (split := _split_kind_slots(lines)) is not lines:
+        lines = split
+        slots = [i for i, line in enumerate(lines) if _SLOT_START.match(line.strip())]
     if not slots:
         if _first_event(lines) is not None:
             return 0.0
@@ -641,6 +671,7 @@ def parse(lines: list[str], ctx: ParseContext) -> None:
     event = day_schedule(lines)
     if event is not None:
         raise ParseError(ctx.name, DAY_SCHEDULE, line=event)
+    lines = _split_kind_slots(lines)
     # one pass finds whether there is anything for either to do (most pages: nothing)
     unusual = any(line.endswith(_WRAPPED) or line.startswith(_UNUSUAL_STARTS) or line.endswith("Accept")
                   for line in lines)
@@ -687,7 +718,7 @@ def parse(lines: list[str], ctx: ParseContext) -> None:
         elif _GENERIC_SESSION.match(text) and k + 1 < len(header) and not _MODERATORS.match(header[k + 1][1]) \
                 and not _BOILERPLATE.match(header[k + 1][1]) and not _PLACE.match(header[k + 1][1]):
             session = clean_text(header[k + 1][1])  # "Poster Session" then "Poster Session 2"
-        elif year is None and text[:1] in "Ss" and (selected := _SELECT_YEAR.match(text)):
+        elif year is None and text[:1] in "Ss*+[" and (selected := _SELECT_YEAR.match(text)):
             year = int(selected.group("year"))  # the site's year menu: "Select Year: (2024)"
         elif venue is None or year is None:
             for word, name in VENUES.items():
@@ -704,9 +735,10 @@ def parse(lines: list[str], ctx: ParseContext) -> None:
         if mod:
             moderators = _split_dotted(mod.group("names"))
     if session is None:
+        menu = _menu_lines(header)
         for number, text in header:
             if re.search(r"\b(?:session|track)\b", text, re.IGNORECASE) and not _GENERIC_SESSION.match(text) \
-                    and len(text) < 120:
+                    and len(text) < 120 and number not in menu and text[:1] not in "*+-[":
                 session = clean_text(text)
                 break
     # a "Poster Session" (or "Oral Session") label: the kind of its talks that have no kind line
@@ -744,6 +776,17 @@ def parse(lines: list[str], ctx: ParseContext) -> None:
             _parse_talk(lines, a, card, ctx, again=c > 0, at_end=end >= len(lines), venue=venue, year=year,
                         session=session, moderators=moderators, titleless=titleless, page_kind=page_kind,
                         kind=lines[kind_above[k]].strip() if c == 0 and k in kind_above else None, slot=slot)
+
+
+def _menu_lines(header: list[tuple[int, str]]) -> set[int]:
+    """Line numbers of the site's menu in a page's *header*: from "Main Navigation" to the
+    year menu ("Select Year: (2025)"), whose entries ("Journal To Conference Track") are no
+    session's name."""
+    start = next((n for n, t in header if t.lower() == "main navigation"), None)
+    if start is None:
+        return set()
+    end = next((n for n, t in header if n > start and "select year" in t.lower()), start)
+    return {n for n, _ in header if start <= n <= end}
 
 
 def _talk_above(lines: list[str], first_slot: int) -> int | None:
@@ -987,7 +1030,19 @@ def _parse_talk(lines: list[str], a: int | None, raw: list[tuple[int, str]], ctx
         lead -= 1  # "#W-7" / "1984" / "Grace Hopper": the board, then a title made of digits
     # a place ("Hall J #711") stands above the abstract; after its first sentence "ranked #1" is text
     prose = next((x for x, (_, t) in enumerate(raw) if _is_prose(t) and not _BOILERPLATE.match(t)), len(raw))
+    # a poster's own page: what follows its "Chat is not available." line is not the talk's
+    # (a paper viewer embedded below it repeats the title and abstract, then the full text)
+    chat = next((x for x, (_, t) in enumerate(raw) if x > prose and t[:1] in "Cc" and _CHAT.match(t)), None)
+    if chat is not None:
+        rest = [(n, t) for n, t in raw[chat + 1:] if not _BOILERPLATE.match(t) and not _SITE_MARK.match(t)]
+        if rest:
+            ctx.problem(rest[0][0], "ignored", f"the text after the talk's 'Chat is not available.' line (lines "
+                        f"{rest[0][0]}-{rest[-1][0]}) is not the talk's and was not read: {rest[0][1][:60]!r}")
+        raw = raw[:chat]
     awards = {n for n, t in raw if t[:1] in "OoBbDdHh" and len(t) < 80 and _AWARD.match(t)}
+    # the site's link buttons as markdown ("[Project Page](https://github.com/…)"): a code link is kept
+    button_code = [u for n, t in raw if t[:1] == "[" and _MD_BUTTONS.match(t) for u in extract_urls(t)
+                   if _CODE_HOST.match(u)]
     for n, t in raw:
         if n in awards:
             ctx.problem(n, "ignored", f"an award line is not part of the title and was not read: {t!r}")
@@ -1134,7 +1189,7 @@ def _parse_talk(lines: list[str], a: int | None, raw: list[tuple[int, str]], ctx
         start=slot["start"],
         end=slot["end"],
         timezone=slot["timezone"],
-        code_urls=extract_urls(abstract),
+        code_urls=(code := extract_urls(abstract)) + [u for u in dict.fromkeys(button_code) if u not in code],
     )
     if slot["error"]:
         ctx.problem(number, "incomplete", slot["error"] + (f" (line {a + 1}, the time of this talk)" if again else ""))
