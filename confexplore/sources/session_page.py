@@ -56,14 +56,17 @@ _KIND_SLOT = re.compile(r"^(?P<kind>oral|spotlight|poster)\s+(?P<slot>(?:mon|tue
                         re.IGNORECASE)
 
 
+_KIND_STARTS = tuple(f"{k} " for kind in ("Poster", "Oral", "Spotlight") for k in (kind, kind.upper(), kind.lower()))
+
+
 def _split_kind_slots(lines: list[str]) -> list[str]:
     """Lines with a kind and a time slot on one line split over that line and the blank one
     above it ("Poster" / "Wed, Dec 3, …"), as other pages write them; lines keep their numbers."""
-    if not any(line[:1] in "OoSsPp" and _KIND_SLOT.match(line.strip()) for line in lines):
+    if not any(line.startswith(_KIND_STARTS) and _KIND_SLOT.match(line.strip()) for line in lines):
         return lines
     out = list(lines)
     for i, line in enumerate(out):
-        m = _KIND_SLOT.match(line.strip()) if line[:1] in "OoSsPp" else None
+        m = _KIND_SLOT.match(line.strip()) if line.startswith(_KIND_STARTS) else None
         if m and _SLOT_START.match(m.group("slot")) and i and not out[i - 1].strip():
             out[i - 1], out[i] = m.group("kind"), m.group("slot")
     return out
