@@ -153,7 +153,9 @@ app.selected[["title", "year", "presentation"]]"""),
 # Authors
 
 `cat.authorships` has one row per (paper, author position). `author_key` folds case,
-accents and punctuation, so spelling variants of one person count together."""),
+accents and punctuation, so spelling variants of one person count together; a name written
+both with umlauts and with their transliteration ("Jürgen" and "Juergen Schmidhuber") gets
+one key too."""),
         ("code", SETUP),
         ("code", "cat.authorships.head()"),
         ("md", "## Who publishes most"),
