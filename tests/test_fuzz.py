@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import warnings
 from importlib import resources
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -52,10 +53,20 @@ def test_arbitrary_bytes(tmp_path_factory, data):
     _load_or_parse_error(tmp_path_factory.mktemp("b"), data)
 
 
+# real pages of other sites kept as test fixtures (poster pages, session pages, web captures)
+DATA = Path(__file__).parent / "data"
+PAGES = sorted(p.name for p in DATA.iterdir() if p.is_file())
+# lines of the quirks the readers handle, planted anywhere
+QUIRKS = [b"Tue 4 Dec. 99:99 - 12:00 PST", b"## [x]", b"- abstract@", b"tl;dr:", b"**Authors**:", b"\x0b\x1b", b"Oral",
+          b"[", b"]", b"Show more", b"Lay Summary", b"Chat is not available.", b"=====", b"<sup>2</sup>", b"- [ ] viewed",
+          "Poster  Wed, Dec 3, 2025 \u2022 4:30 PM \u2013 7:30 PM PST".encode(), b"Select Year: (2024)", b"2024 Poster",
+          "360\ucc30 &amp; github.com/a/b".encode(), b'[ [OpenReview](https://x.org/a "OpenReview")]', b"Main Navigation"]
+
+
 @st.composite
-def mutated(draw):
-    name = draw(st.sampled_from(FILES))
-    lines = _real_bytes(name).split(b"\n")
+def mutated(draw, names=tuple(FILES), read=_real_bytes):
+    name = draw(st.sampled_from(names))
+    lines = read(name).split(b"\n")
     # work on a window so each example stays small and fast
     start = draw(st.integers(0, max(0, len(lines) - 60)))
     lines = lines[start : start + 60]
@@ -79,7 +90,7 @@ def mutated(draw):
             k = draw(st.integers(0, len(lines[i])))
             lines = lines[:i] + [lines[i][:k]]
         else:
-            lines.insert(i, draw(st.sampled_from([b"Tue 4 Dec. 99:99 - 12:00 PST", b"## [x]", b"- abstract@", b"tl;dr:", b"**Authors**:", b"\x0b\x1b", b"Oral"])))
+            lines.insert(i, draw(st.sampled_from(QUIRKS)))
     return name, b"\n".join(lines)
 
 
@@ -88,6 +99,13 @@ def mutated(draw):
 def test_mutated_real_files(tmp_path_factory, case):
     name, data = case
     _load_or_parse_error(tmp_path_factory.mktemp("m"), data, name=name)
+
+
+@SETTINGS
+@given(case=mutated(tuple(PAGES), lambda name: (DATA / name).read_bytes()))
+def test_mutated_real_pages_of_other_sites(tmp_path_factory, case):
+    name, data = case
+    _load_or_parse_error(tmp_path_factory.mktemp("p"), data, name=name)
 
 
 @pytest.mark.parametrize("name", FILES)
