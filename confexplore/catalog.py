@@ -27,7 +27,7 @@ from ._gc import gc_paused
 from .errors import CatalogWarning, ParseError
 from .sources import FORMATS, RECORD_FIELDS, ParseContext, _decode, detect_format, parse_lines
 from .sources.paper_list import normalise_venue
-from .text import _TRANSLITERATED, _UMLAUT, ASCII_WORDS, _word_bytes, author_key, fold_key, fold_tokens, looks_like_mojibake
+from .text import ASCII_WORDS, _word_bytes, author_key, author_keys, fold_key, fold_tokens, looks_like_mojibake
 
 __all__ = ["Source", "Catalog", "load_catalog", "read_source", "bundled_sources", "PAPER_COLUMNS", "STRING"]
 
@@ -723,7 +723,7 @@ class Catalog:
         # each distinct name is folded once
         codes, distinct = pd.factorize(names)
         known = self._author_keys or {}
-        keys = _merge_transliterations(distinct, [known.get(name) or author_key(name) for name in distinct])
+        keys = np.array(author_keys(distinct, known=known), dtype=object)
         return pd.DataFrame(
             {
                 "paper_id": pd.array(long["paper_id"], dtype=STRING),
@@ -741,22 +741,6 @@ class Catalog:
         cols = ["paper_id", "venue", "year", "session", "presentation", "start", "end", "timezone", "moderators", "source", "line"]
         talks = recs.loc[is_talk, cols].reset_index(drop=True)
         return talks.sort_values(["start", "source", "line"], kind="stable", na_position="last").reset_index(drop=True)
-
-
-def _merge_transliterations(names: Any, keys: list[str]) -> np.ndarray:
-    """*keys* of *names*, where a name written both with umlauts and with their German
-    transliteration ("Jürgen Schmidhuber", "Juergen Schmidhuber"; "Schölkopf",
-    "Schoelkopf") gives the transliterated spelling the key of the umlaut one. Only
-    spellings both found among *names* are merged; folding alone keeps them apart
-    ("jurgen" and "juergen")."""
-    present = set(keys)
-    remap = {}
-    for name, key in zip(names, keys):
-        if not name.isascii() and _UMLAUT.search(name):
-            alt = author_key(name.translate(_TRANSLITERATED))
-            if alt != key and alt in present:
-                remap[alt] = key
-    return np.array([remap.get(k, k) for k in keys] if remap else keys, dtype=object)
 
 
 def _missing(value: Any) -> bool:

@@ -13,6 +13,7 @@ import functools
 import html
 import re
 import unicodedata
+from collections.abc import Iterable, Mapping
 
 __all__ = [
     "clean_text",
@@ -21,6 +22,7 @@ __all__ = [
     "split_authors",
     "fold_key",
     "author_key",
+    "author_keys",
     "fold_ascii",
     "NAME_PARTICLES",
     "fold_tokens",
@@ -581,6 +583,34 @@ def author_key(name: str) -> str:
         if stripped.strip():
             name = stripped
     return fold_key(name)
+
+
+def author_keys(names: Iterable[str], *, known: Mapping[str, str] | None = None) -> list[str]:
+    """The :func:`author_key` of each of *names*, one person's spellings given one key.
+
+    Beyond what :func:`author_key` folds, a name written both with umlauts and with
+    their German transliteration among *names* ("Jürgen Schmidhuber" and "Juergen
+    Schmidhuber"; "Schölkopf", "Schoelkopf") gets the umlaut spelling's key for both.
+    Only spellings both present are merged: folding alone keeps "jurgen" and
+    "juergen" apart, and "Manuel" keeps its "ue". *known* maps names to keys already
+    folded (each name is folded once otherwise).
+
+    Examples
+    --------
+    >>> author_keys(["Jürgen Schmidhuber", "Juergen Schmidhuber", "Manuel Wuthrich"])
+    ['jurgen schmidhuber', 'jurgen schmidhuber', 'manuel wuthrich']
+    """
+    names = list(names)
+    known = known or {}
+    keys = [known.get(name) or author_key(name) for name in names]
+    present = set(keys)
+    remap = {}
+    for name, key in zip(names, keys):
+        if not name.isascii() and _UMLAUT.search(name):
+            alt = author_key(name.translate(_TRANSLITERATED))
+            if alt != key and alt in present:
+                remap[alt] = key
+    return [remap.get(k, k) for k in keys] if remap else keys
 
 
 def _fold_error(exc: UnicodeError) -> tuple[str, int]:

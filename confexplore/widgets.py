@@ -639,11 +639,12 @@ class FilterPanel(W.VBox):
             if "paper_id" in papers.columns and len(auth):
                 auth = auth[auth["paper_id"].isin(papers["paper_id"])]
         elif "authors" in papers.columns:
-            from .text import author_key
+            from .text import author_keys
 
             names = papers["authors"].explode().dropna()
             names = names.to_numpy(dtype=object).astype(str)
-            keys = {name: author_key(name) for name in pd.unique(names)}  # fold each spelling once
+            distinct = pd.unique(names)  # each spelling folded once, one person's spellings one key
+            keys = dict(zip(distinct, author_keys(distinct)))
             auth = pd.DataFrame({"paper_id": papers["authors"].explode().dropna().index, "author": names})
             auth["author_key"] = [keys[a] for a in names]
         else:
