@@ -69,7 +69,18 @@ def _submit(page, root_selector: str, box, query: str, count: str) -> None:
         _wait_count(page, root_selector, count, timeout=10.0)
     except Exception:  # playwright's TimeoutError
         box.press("Enter")
-        _wait_count(page, root_selector, count)
+        try:
+            _wait_count(page, root_selector, count)
+        except Exception as exc:
+            # say what the page showed, so that a rare timeout in CI can be told apart
+            # (the query not sent, sent but not run, or run with another result)
+            shown = page.evaluate(
+                """(sel) => [...document.querySelectorAll(sel + ' .cx-results .cx-count, ' + sel + ' .cx-error')]
+                            .map(e => e.textContent.trim())""",
+                root_selector,
+            )
+            raise AssertionError(f"after {query!r} and Enter (twice) the page shows {shown!r} and the box "
+                                 f"{box.input_value()!r}; expected the count {count!r}") from exc
 
 
 def test_explorer_in_jupyterlab(tmp_path, catalog):
