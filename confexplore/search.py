@@ -757,6 +757,25 @@ class _Index:
             return [[] for _ in range(stop - start)]
         return [[_nfc(a) for a in _as_names(v)] for v in self._frame["authors"].iloc[start:stop].tolist()]
 
+    @functools.cached_property
+    def umlaut_aliases(self) -> dict[str, set[str]]:
+        """Author words written with an umlaut in this frame ("Jürgen"), folded as the index
+        folds them ("jurgen"), each with its German transliteration ("juergen"), both ways."""
+        aliases: dict[str, set[str]] = {}
+        if "authors" not in self.columns:
+            return aliases
+        for names in self._frame["authors"].tolist():
+            for name in _as_names(names):
+                if name.isascii() or not _UMLAUT.search(name):
+                    continue
+                for word in _nfc(name).split():
+                    if _UMLAUT.search(word):
+                        folded, other = _fold(word), _fold(word.translate(_TRANSLITERATED))
+                        if folded and other and folded != other and " " not in folded + other:
+                            aliases.setdefault(folded, set()).add(other)
+                            aliases.setdefault(other, set()).add(folded)
+        return aliases
+
     def has_text(self, col: str) -> np.ndarray:
         return np.fromiter((v is not None and not v.isspace() for v in self.texts(col)), dtype=bool, count=self.n)
 
@@ -1257,6 +1276,13 @@ def _plan(index: _Index, terms: list[_Term], query: str) -> _Plan:
                         f, toks, expand=f != "authors", fuzzy=(t.field == "authors" and not t.negated and not t.phrase),
                         compound=f != "authors" and not t.phrase and (len(toks) == 1 or _HYPHENATED.search(t.value)),
                     )
+                    if t.field == "authors" and len(toks) == 1 and (aliases := index.umlaut_aliases.get(toks[0])):
+                        # author:juergen also finds "Jürgen" (and author:jurgen "Juergen") where the
+                        # frame writes the name with an umlaut somewhere
+                        more = [q for a in sorted(aliases) if (q := engine.field_query(f, [a], expand=False))]
+                        if more:
+                            parts = ([found] if found is not None else []) + more
+                            found = (_any_of(engine, [q for q, _ in parts]), sum(b for _, b in parts))
                 if found is not None:
                     q, field_bound = found
                     members.setdefault(f, []).append(q)
@@ -1510,7 +1536,9 @@ def search(papers: pd.DataFrame, query: str, *, limit: int | None = None) -> pd.
     ``(gan OR diffusion) -image``        parentheses group words joined by OR;
                                          ``title:(a OR b)``, ``NOT (a OR b)``
     ``author:bengio``                    a word in the author names (misspellings
-                                         are tried when no name has it);
+                                         are tried when no name has it; an
+                                         umlaut's transliteration, ``juergen``,
+                                         finds "Jürgen" too);
                                          ``author:"yoshua bengio"``: one author
                                          so named, as ``filter_papers(author=)``
                                          finds them: words in any order

@@ -1132,6 +1132,9 @@ def test_catalog_author_umlaut_or_transliteration_finds_both_spellings(papers, c
         assert set(search(papers, f'author:"{name}"')["paper_id"]) == both, name
     scholkopf = set(a.loc[a["author_key"] == "bernhard scholkopf", "paper_id"])
     assert scholkopf and set(filter_papers(papers, author="Bernhard Schoelkopf")["paper_id"]) == scholkopf
+    # one word, as the index reads it: each spelling finds the others
+    words = [set(search(papers, f"author:{w}")["paper_id"]) for w in ("jürgen", "juergen", "jurgen")]
+    assert words[0] == words[1] == words[2] and both <= words[0]
 
 
 def test_author_transliteration_only_for_words_written_with_an_umlaut():
@@ -1141,6 +1144,7 @@ def test_author_transliteration_only_for_words_written_with_an_umlaut():
     assert ids(filter_papers(frame, author="Michal Valko")) == ["a"]
     assert ids(filter_papers(frame, author="Michael Valko")) == ["b"]
     assert ids(filter_papers(frame, author="Juergen Klein")) == ["c"]
+    assert ids(search(frame, "author:michael")) == ["b"] and ids(search(frame, "author:juergen")) == ["c"]
 
 
 @pytest.mark.parametrize(
