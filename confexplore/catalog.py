@@ -602,12 +602,12 @@ def _link(
         return value_a is None or value_b is None or value_a == value_b
 
     # folded author names, only for the records that are compared
-    author_keys = {i: [key_of[x] for x in authors[i]] for i in {i for pair in candidates for i in pair}}
+    record_keys = {i: [key_of[x] for x in authors[i]] for i in {i for pair in candidates for i in pair}}
     scored: list[tuple[float, int, int]] = []
     for i, j in candidates:
         if not (same(venues[i], venues[j]) and same(years[i], years[j])):
             continue
-        score = _match_score(i, j, titles, abstracts, author_keys)
+        score = _match_score(i, j, titles, abstracts, record_keys)
         if score is not None:
             scored.append((score, i, j))
     scored.sort(key=lambda s: (-s[0], s[1], s[2]))

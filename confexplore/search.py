@@ -783,7 +783,7 @@ class _Index:
     def author_table(self) -> _AuthorTable:
         with self._lock:
             if self._author_table is None:
-                self._author_table = _AuthorTable(self.authors())
+                self._author_table = _AuthorTable(self.authors(), self.umlaut_aliases)
             return self._author_table
 
 
@@ -1760,7 +1760,7 @@ def _vocab_mask(index: _Index, col: str, values: list[str], *, kind: str) -> np.
 class _AuthorTable:
     """Author names of a frame, folded, for spelling-tolerant lookups."""
 
-    def __init__(self, authors: list[list[str]]) -> None:
+    def __init__(self, authors: list[list[str]], umlaut_aliases: dict[str, set[str]] | None = None) -> None:
         fold = fold_key
         flat = list(itertools.chain.from_iterable(authors))
         rows = np.repeat(np.arange(len(authors), dtype=np.intp), [len(a) for a in authors])
@@ -1794,13 +1794,7 @@ class _AuthorTable:
         self.tokens = sorted(names_by_token)
         # a word written with an umlaut somewhere in these names ("Jürgen"): its folded form and
         # its German transliteration ("jurgen", "juergen") find each other's names
-        self.umlaut_aliases: dict[str, set[str]] = {}
-        for word, folded in folded_words.items():
-            if not word.isascii() and _UMLAUT.search(word):
-                other = fold(word.translate(_TRANSLITERATED))
-                if other and other != folded:
-                    self.umlaut_aliases.setdefault(folded, set()).add(other)
-                    self.umlaut_aliases.setdefault(other, set()).add(folded)
+        self.umlaut_aliases = umlaut_aliases or {}
 
     def rows_of(self, name_indexes: Iterable[int]) -> np.ndarray:
         parts = [self._rows[self._offsets[i] : self._offsets[i + 1]] for i in name_indexes]

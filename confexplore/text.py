@@ -127,11 +127,11 @@ ASCII_WORDS = bytes(
 )
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
+# hosts of code: a link to one written without its scheme is still a link ("Code: github.com/a/b")
+_CODE_HOSTS = r"(?:www\.)?(?:github\.com|gitlab\.com|bitbucket\.org|huggingface\.co|codeberg\.org)"
 _URL = re.compile(
     r"""https?://[^\s<>"'\][{}|\\^`]+"""
-    # a code host's link written without its scheme ("Code: github.com/a/b")
-    r"""|(?<![\w@./:-])(?:www\.)?(?:github\.com|gitlab\.com|bitbucket\.org|huggingface\.co|codeberg\.org)"""
-    r"""/[\w.~%-][^\s<>"'\][{}|\\^`]*""",
+    rf"""|(?<![\w@./:-]){_CODE_HOSTS}/[\w.~%-][^\s<>"'\][{{}}|\\^`]*""",
     re.IGNORECASE,
 )
 _AUTOLINK = re.compile(r"<(https?://[^\s<>]+)>", re.IGNORECASE)
@@ -302,8 +302,7 @@ def clean_title(text: str | None) -> str | None:
     text = clean_text(text)
     if text is None:
         return None
-    if "&" in text and ";" in text:  # HTML entities of a web page ("Q&amp;A")
-        text = _HTML_ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
+    text = _unescape_entities(text)
     if text[:1] in "*_":  # emphasis around the whole title ("**Title**", "_Title_"), not inside it
         m = _WHOLE_EMPHASIS.fullmatch(text)
         if m:
@@ -731,6 +730,13 @@ _HAS_SCRIPT = re.compile(r"</(?:[a-z][\w.-]*:)?su[bp]\s*>", re.IGNORECASE)
 _HTML_ENTITY = re.compile(r"&(?:amp|lt|gt|quot|apos|nbsp|ndash|mdash|hellip|#\d{1,7}|#[xX][0-9a-fA-F]{1,6});")
 
 
+def _unescape_entities(text: str) -> str:
+    """The HTML entities a web page leaves in text ("math &amp; science") as their characters."""
+    if "&" in text and ";" in text:  # (two C searches: most text has neither)
+        return _HTML_ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
+    return text
+
+
 def strip_markup(text: str) -> str:
     """Undo markup in an abstract: autolinks ``<https://…>`` become plain URLs and
     inline HTML/JATS/MathML tags (``<sup>``, ``<jats:italic>``, …) are removed, their
@@ -753,8 +759,7 @@ def strip_markup(text: str) -> str:
     >>> strip_markup('19.9% <tex xmlns:mml="http://www.w3.org/1998/Math/MathML">$AP_{50}$</tex> on TAO')
     '19.9% $AP_{50}$ on TAO'
     """
-    if "&" in text and ";" in text:  # HTML entities of a web page ("math &amp; science"): the characters
-        text = _HTML_ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
+    text = _unescape_entities(text)
     text = strip_autolinks(text)
     if "<" not in text or ">" not in text:
         return text

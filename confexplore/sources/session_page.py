@@ -24,7 +24,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from ..errors import ParseError
-from ..text import NAME_PARTICLES, clean_text, clean_title, extract_urls, split_authors
+from ..text import _CODE_HOSTS, NAME_PARTICLES, clean_text, clean_title, extract_urls, split_authors
 from ._common import ParseContext, clean_paragraphs, normalise_presentation
 from .paper_list import VENUES, normalise_venue
 from .tldr_list import looks_like_author_line
@@ -239,8 +239,7 @@ _LAY_SUMMARY = re.compile(r"^lay summary:?$", re.IGNORECASE)
 # links ("[[ Paper](https://… "Paper")]  [[ Slides](…)]"); the badge "2024 Poster"
 _MD_BUTTONS = re.compile(r"^(?:\[?\s*\[\s*[\w &/.'-]{1,30}\s*\]\([^()\s]*(?:\s+\"[^\"]*\")?\)\s*\]?\s*)+$")
 _CHAT = re.compile(r"^chat is not available\.?$", re.IGNORECASE)
-_CODE_HOST = re.compile(r"https?://(?:www\.)?(?:github\.com|gitlab\.com|bitbucket\.org|huggingface\.co|codeberg\.org)/",
-                        re.IGNORECASE)
+_CODE_HOST = re.compile(rf"https?://{_CODE_HOSTS}/", re.IGNORECASE)
 _SELECT_YEAR = re.compile(r"^[*+\s\[]*select year:\s*\(?(?P<year>(?:19|20)\d\d)\)?(?:\s*\]\S*)?$", re.IGNORECASE)
 _YEAR_BADGE = re.compile(r"^(?:19|20)\d\d\s+(?P<kind>oral|spotlight|poster)s?$", re.IGNORECASE)
 
