@@ -153,12 +153,16 @@ _POSSESSIVE = re.compile(r"(?<=\w)['\u2019]s\b")
 # --------------------------------------------------------------------------- text folding
 
 
-def _nfc(text: str) -> str:
-    """*text* with accents as composed letters (a frame's text written as letters and
-    combining marks, from macOS or a PDF, would split words at every accent)."""
-    if text.isascii() or unicodedata.is_normalized("NFC", text):  # (both C-fast)
+def _searchable(text: str) -> str:
+    """*text* as the index reads it (and query words): NFKC, so accents are composed
+    letters (a frame's text written as letters and combining marks, from macOS or a
+    PDF, would split words at every accent) and compatibility forms are their plain
+    letters: "ℓ2" is "l2", the math letters of a PDF copy ("𝐱", "𝑓") are "x", "f",
+    "Ⅱ" is "ii" (tantivy's ASCII folding already reads "ﬁ", "²", full-width
+    letters). The frame's text itself is not changed."""
+    if text.isascii() or unicodedata.is_normalized("NFKC", text):  # (both C-fast)
         return text
-    return unicodedata.normalize("NFC", text)
+    return unicodedata.normalize("NFKC", text)
 
 
 def _fold(value: str) -> str:
@@ -749,13 +753,13 @@ class _Index:
         if col not in self.columns:
             return [None] * (stop - start)
         values = self._frame[col].iloc[start:stop].tolist()
-        return [_nfc(v) if type(v) is str and v else None for v in values]
+        return [_searchable(v) if type(v) is str and v else None for v in values]
 
     def authors(self, start: int = 0, stop: int | None = None) -> list[list[str]]:
         stop = self.n if stop is None else stop
         if "authors" not in self.columns:
             return [[] for _ in range(stop - start)]
-        return [[_nfc(a) for a in _as_names(v)] for v in self._frame["authors"].iloc[start:stop].tolist()]
+        return [[_searchable(a) for a in _as_names(v)] for v in self._frame["authors"].iloc[start:stop].tolist()]
 
     @functools.cached_property
     def umlaut_aliases(self) -> dict[str, set[str]]:
@@ -768,7 +772,7 @@ class _Index:
             for name in _as_names(names):
                 if name.isascii() or not _UMLAUT.search(name):
                     continue
-                for word in _nfc(name).split():
+                for word in _searchable(name).split():
                     if _UMLAUT.search(word):
                         folded, other = _fold(word), _fold(word.translate(_TRANSLITERATED))
                         if folded and other and folded != other and " " not in folded + other:
@@ -1222,7 +1226,7 @@ def _plan(index: _Index, terms: list[_Term], query: str) -> _Plan:
     for t in text_terms:
         if _too_long(t.value):  # the index leaves such words out: no paper matches (toks [])
             tokenized.append((t, []))
-        elif toks := analyzer.analyze(t.value if t.phrase else _POSSESSIVE.sub("", t.value)):
+        elif toks := analyzer.analyze(_searchable(t.value) if t.phrase else _POSSESSIVE.sub("", _searchable(t.value))):
             # ("Newton's method" finds "Newton method" too; no words, as in punctuation or emoji:
             # nothing to match)
             tokenized.append((t, toks))

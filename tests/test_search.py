@@ -326,6 +326,25 @@ def test_decomposed_accents_curly_quotes_and_possessives_in_queries(papers):
     assert ids(search(papers, "GAN vs VAE")) == ids(search(papers, "GAN VAE"))
 
 
+def test_compatibility_letters_of_pdf_copies_match_their_plain_letters():
+    """Abstracts copied from PDFs write "ℓ2", math letters ("𝐱") and ligatures ("ﬁ"); a user
+    types "l2", "x", "fine": both are the same words, in the index and in the query.
+    The frame's own text is returned unchanged."""
+    df = make_papers([
+        {"title": "Sparse recovery under the ℓ2 norm", "abstract": "We bound the error of 𝐱 for all inputs."},
+        {"title": "L2 regularization revisited", "abstract": "Weight decay is not L2 regularization."},
+        {"title": "Eﬃcient ﬁne-tuning", "abstract": "Stage Ⅱ of training is cheaper."},
+        {"title": "Unrelated", "abstract": "A paper on lattices."},
+    ])
+    assert set(ids(search(df, "l2"))) == {"p0", "p1"}
+    assert set(ids(search(df, "ℓ2"))) == {"p0", "p1"}
+    assert ids(search(df, '"l2 norm"')) == ["p0"]
+    assert ids(search(df, "abstract:x")) == ["p0"] and ids(search(df, "𝐱")) == ["p0"]
+    assert ids(search(df, "efficient fine-tuning")) == ["p2"] and ids(search(df, "stage ii")) == ["p2"]
+    assert search(df, "ℓ2 norm")["title"].tolist() == ["Sparse recovery under the ℓ2 norm"]
+    assert search(df, "l3").empty
+
+
 @pytest.mark.parametrize(
     ("joined", "written"),
     [("CIFAR10", "CIFAR-10"), ("ResNet50", "ResNet-50"), ("tsne", "t-SNE"), ("kmeans", "k-means"),
