@@ -855,6 +855,62 @@ def test_tldr_author_line_fast_path_agrees_with_the_full_test(monkeypatch):
     check()
 
 
+
+def test_tldr_list_whole_records_read_as_line_by_line():
+    """The regex that reads ordinary tl;dr records whole gives the records and problems of the
+    line-by-line reading, near misses included (names it does not take, prose it does not
+    take, markup, mojibake, double spaces, continuation lines, blank lines)."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from confexplore.sources import ParseContext, tldr_list
+
+    names = st.sampled_from(["Ada Lovelace", "Bo Li", "Jürgen Schmidhuber", "Daniel ZÃ¼chner", "Rianne van den Berg",
+                             "Jr.", "J. Smith", "Smith", "III", "and Bob Jones", "Ann Lee 1", "zhang wei", "Ed Al",
+                             "Et Al", "Marc'Aurelio Ranzato", "Đorđe Jovanović", "Ana e Silva", "AND", "Sr", "A.",
+                             "Tl Dr", "TLDR: Ann Lee", "Yee Whye Teh Who Has Many Names", "Bo  Li", "Bo Li;"])
+    author_line = st.lists(names, min_size=1, max_size=5).flatmap(
+        lambda ns: st.sampled_from([", ", ",", " and ", "; "]).map(lambda sep: sep.join(ns)))
+    words = st.sampled_from(["We", "study", "the", "CNN", "code:", "github.com/a/b", "https://x.org/y", "A", "al",
+                             "et", "Jr", "&amp;", "R&D", "<sup>1</sup>", "<", "Ã¼ber", "é", "\t", " ", "x_y", "1%",
+                             "tl;dr:", "Olah"])
+    ends = st.sampled_from([".", "?", ":", "!", ";", "", " .", "A.", " A.", "Jr.", " Jr.", " Sr.", " et al.", ", et al.",
+                            " et. al.", "al.", " al", "CNN.", " CNN.", "-C.", ")", " ", ","])
+    # prose, and lines of names that end as prose might (near misses of both tests)
+    prose = st.tuples(st.one_of(st.lists(words, min_size=1, max_size=12).map(" ".join), author_line), ends).map("".join)
+    tldr = st.tuples(st.sampled_from(["tl;dr: ", "TL;DR - ", "TLDR ", "tl;dr:", "tl;dr:  "]), prose).map("".join)
+    record = st.tuples(author_line, st.one_of(st.none(), tldr), prose, st.sampled_from(["", "", "\n", "\n  "]),
+                       st.one_of(st.none(), prose))
+    to_text = lambda recs: "\n".join(  # noqa: E731
+        "\n".join(x for x in (a, t, p + gap, more) if x is not None) for a, t, p, gap, more in recs)
+
+    def read(lines, whole):
+        ctx = ParseContext(name="t.txt")
+        if whole:
+            tldr_list.parse(lines, ctx)
+        else:
+            tldr_list._finish(tldr_list._read_lines(lines, 1, len(lines) + 1, ctx, None), ctx)
+        return ctx.records, ctx.problems
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.lists(record, min_size=1, max_size=6).map(to_text), st.booleans())
+    def check(text, trailing_newline):
+        lines = (text + ("\n" if trailing_newline else "")).split("\n")
+        assert read(lines, True) == read(lines, False)
+
+    # each near miss as the line after an author line (a prose or a tl;dr line), and as an author line
+    near = ["Ada Lovelace A.", "Ada Lovelace Jr.", "Ada Lovelace, et al.", "Ada Lovelace et. al.", "Ada Lovelace,",
+            "Ada Lovelace;", "Ada CNN.", "Ada Lovelace", "Ada", "We study  this.", "We study\tthis.", " We study.",
+            "We study. ", "tl;dr: x.", "Tl Dr: We.", "TL;DR. We.", "R&amp;D.", "a <b>b</b> c.", "Ã¼ber.", "Über.",
+            "Ed Al", "Ed Al.", "Bo Li, Ann Lee 1", "Bo Li, Ann van Lee", "bo li, ann lee", "Bo Li; Ann Lee",
+            "Bo Li, Jr., Ann Lee", "Smith, A., Lee, B.", "Bo Li and Ann Lee", "AND Bo Li", "Bo Li, III"]
+    for x in near:
+        for text in (f"Bo Li, Ann Lee\n{x}\nBo Li, Ann Lee\nWe study.", f"Bo Li, Ann Lee\ntl;dr: x\n{x}\nOn.",
+                     f"Bo Li, Ann Lee\ntl;dr: {x}\nWe study.", f"We.\n{x}\ntl;dr: it.\nWe study.\nMore."):
+            assert read(text.split("\n"), True) == read(text.split("\n"), False), text
+    check()
+
+
 MLSYS_SESSION = """\
 Session
 

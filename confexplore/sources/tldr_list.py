@@ -145,10 +145,140 @@ def detect(lines: list[str]) -> float:
     return max(0.0, min(score, 0.9))
 
 
+# --------------------------------------------------------------------------- whole records at once
+# Most records of a tl;dr list are three (or two) ordinary lines. One compiled regex over the
+# file's text recognises such a record at C speed, in a way the line-by-line reading
+# (_read_lines) is sure to read the same; every other line goes through _read_lines. (The
+# regex runs fast where its matches follow each other: it scans little text between them.)
+_IN_LINE = r"[^\S\n]"  # whitespace inside a line (\s less the line break of the joined text)
+# _TLDR's label (its \s* inside one line): a tl;dr line, whatever the state of the record
+_TLDR_LABEL = rf"(?i:tl{_IN_LINE}*;?{_IN_LINE}*dr{_IN_LINE}*[:.\-–—])"
+# An author line that looks_like_author_line's fast path (_PLAIN_NAMES) accepts, with no ";"
+# and no closing " al" (strip_et_al leaves it as it is): an author line whatever the state.
+# Name particles ("van", "de") are words too: a line with one misses _PLAIN_NAMES, and the full
+# test reads each part (1-6 words, each capitalised or a particle; a single part 2-5 words) as a
+# good name (its marks only come off the end of a word that starts with a capital)
+_PARTICLE_WORD = rf"(?:{'|'.join(sorted(NAME_PARTICLES, key=len, reverse=True))})(?=[ ,\n]|\Z)"
+_FAST_WORD = rf"(?:[A-Z][^\s,;]*|{_PARTICLE_WORD})"
+_FAST_PART = rf"{_FAST_WORD}(?: {_FAST_WORD}){{0,5}}"
+_FAST_AUTHORS = (
+    rf"(?:{_FAST_PART}(?:, ?{_FAST_PART})+|{_FAST_WORD}(?: {_FAST_WORD}){{1,4}})(?<=[^\W\d_])(?<! [Aa][Ll])"
+)
+# Of those, lines that split_authors' fast path takes and cuts at ", " (ASCII plain words, no
+# "and" word, no lone suffix after a comma, a second name that is not a short "X." initials
+# part of a family-first list): their names are line.split(", ") without calling it
+_SIMPLE_WORD = rf"(?:(?!(?i:and)(?![A-Za-z.'\-]))[A-Z][A-Za-z.'\-]*|{_PARTICLE_WORD})"
+_SIMPLE_PART = rf"{_SIMPLE_WORD}(?: {_SIMPLE_WORD}){{0,5}}"
+_SIMPLE_NEXT = r", (?!(?:[JS]r|JR|SR|I{2,3}|IV)\b)"
+_SIMPLE_AUTHORS = (
+    rf"(?:{_SIMPLE_PART}{_SIMPLE_NEXT}(?![^,\n]{{0,11}}\.(?:,|\n|\Z)){_SIMPLE_PART}(?:{_SIMPLE_NEXT}{_SIMPLE_PART})*"
+    rf"|{_SIMPLE_WORD}(?: {_SIMPLE_WORD}){{1,4}})(?<=[A-Za-z])(?<! [Aa][Ll])"
+)
+# The abstract: a line that is prose for looks_like_author_line and _loosely_author_line
+# whatever the state, because it ends in "!", "?", ":" or ";", or in "." after a character
+# that ends no initial ("A.", "Jr.": _INITIAL_END, where a capital after a letter or digit, as
+# in "CNN.", is none) nor "et al." (strip_et_al); and not a tl;dr line. The tl;dr and the
+# abstract start and end with no space (as the stripped lines do).
+_RECORD = re.compile(
+    rf"^(?!{_TLDR_LABEL})(?:(?P<simple>{_SIMPLE_AUTHORS})|(?P<authors>{_FAST_AUTHORS}))\n"
+    rf"(?:{_TLDR_LABEL}{_IN_LINE}*(?P<tldr>\S[^\n]*+)(?<=\S)\n)?"
+    rf"(?!{_TLDR_LABEL})(?P<abstract>(?=\S)[^\n]*+)"
+    r"(?:(?<=[!?:;])|(?:(?<=[^A-Z]\.)|(?<=\w[A-Z]\.))(?<![JS]r\.)(?<!(?i:et\sal\.))(?<!(?i:et\.\sal\.)))",
+    re.MULTILINE,
+)
+
+
 def parse(lines: list[str], ctx: ParseContext) -> None:
-    """Read the records of a tl;dr list into *ctx*."""
-    record: dict[str, Any] | None = None
-    for number, text in nonblank(lines):
+    """Read the records of a tl;dr list into *ctx*.
+
+    Ordinary records (see ``_RECORD``) are read whole; the lines between them go
+    through :func:`_read_lines`, which the open record is handed to. A record read
+    whole is finished where the next one starts right after it (an author line
+    finishes a record) or the file ends; otherwise it is handed on, unfinished, to
+    the line-by-line reading, so continuation lines and the problems they make
+    come out the same.
+    """
+    text = "\n".join(lines)  # decode split the text at "\n" only: the same lines
+    record: dict[str, Any] | None = None  # the open record of the line-by-line reading
+    pending: tuple[re.Match[str], int] | None = None  # a record read whole, not finished yet
+    pos, number = 0, 1  # where the lines not read yet start: text position and line number
+    for m in _RECORD.finditer(text):
+        if m["simple"] is None and len(m["authors"]) > _MAX_AUTHOR_LINE:
+            continue  # no author line for looks_like_author_line: left to the line-by-line reading
+        start = m.start()
+        if pending is not None:
+            if start == pos:  # the next line starts a record: the pending one is complete
+                _finish_whole(*pending, ctx)
+            else:
+                record = _reopen(*pending, ctx)
+            pending = None
+        if start != pos:
+            first = number + text.count("\n", pos, start)
+            record = _read_lines(lines, number, first, ctx, record)
+            number = first
+        _finish(record, ctx)  # an author line finishes the open record
+        record = None
+        pending = (m, number)
+        pos, number = m.end() + 1, number + (2 if m["tldr"] is None else 3)
+    if pending is not None:
+        if any(map(str.strip, lines[number - 1 :])):
+            record = _reopen(*pending, ctx)
+        else:
+            _finish_whole(*pending, ctx)
+    _finish(_read_lines(lines, number, len(lines) + 1, ctx, record), ctx)
+
+
+def _finish_whole(m: re.Match[str], line: int, ctx: ParseContext) -> None:
+    """Add the record of *m* (a ``_RECORD`` match at *line*) finished, as :func:`_finish` would.
+
+    An ASCII tl;dr or abstract with no tab, double space, "<" or "&" is clean as it
+    is (clean_paragraphs finds no markup, no mojibake and no whitespace to fix in
+    it); any other goes through clean_paragraphs, as in :func:`_finish`, in the
+    same order (which the problems it reports keep).
+    """
+    raw = m["simple"]
+    if raw is not None:
+        authors = raw.split(", ")
+    else:
+        raw = m["authors"]
+        ctx.check_mojibake(raw, line, "authors")
+        authors = split_authors(raw)
+    abstract, tldr = m["abstract"], m["tldr"]
+    if not (abstract.isascii() and "  " not in abstract and "\t" not in abstract
+            and "<" not in abstract and "&" not in abstract):
+        abstract = clean_paragraphs(ctx, [abstract], line + (1 if tldr is None else 2))
+    if tldr is not None and not (tldr.isascii() and "  " not in tldr and "\t" not in tldr
+                                 and "<" not in tldr and "&" not in tldr):
+        tldr = clean_paragraphs(ctx, [tldr], line + 1, "tl;dr")
+    urls = extract_urls(abstract) if abstract and "/" in abstract else []  # (extract_urls gives [] without a "/")
+    if tldr and "/" in tldr:
+        urls += [u for u in extract_urls(tldr) if u not in urls]
+    ctx.records.append({"line": line, "authors": authors, "abstract": abstract, "tldr": tldr, "code_urls": urls})
+    if not authors or not abstract:
+        missing = [f for f, v in (("authors", authors), ("abstract", abstract)) if not v]
+        ctx.problem(line, "incomplete", f"record without {' and '.join(missing)}")
+
+
+def _reopen(m: re.Match[str], line: int, ctx: ParseContext) -> dict[str, Any]:
+    """The record of *m* (a ``_RECORD`` match at *line*) as the line-by-line reading leaves it open."""
+    record = ctx.add(line, _authors=m["simple"] or m["authors"])
+    line += 1
+    if m["tldr"] is not None:
+        record["_tldr"] = m["tldr"]
+        record["_tldr_line"] = line
+        line += 1
+    record["_abstract"] = m["abstract"]
+    record["_abstract_line"] = line
+    return record
+
+
+def _read_lines(
+    lines: list[str], first: int, stop: int, ctx: ParseContext, record: dict[str, Any] | None
+) -> dict[str, Any] | None:
+    """Read lines *first* to *stop* - 1 (1-based) one by one, *record* open; return the open record."""
+    for number, text in enumerate(map(str.strip, lines[first - 1 : stop - 1]), first):
+        if not text:
+            continue
         kind = _classify(text, expecting_authors=record is None or "_abstract" in record)
         if kind == "authors":
             _finish(record, ctx)
@@ -168,7 +298,7 @@ def parse(lines: list[str], ctx: ParseContext) -> None:
             else:
                 record["_abstract"] = text
                 record["_abstract_line"] = number
-    _finish(record, ctx)
+    return record
 
 
 def _finish(record: dict[str, Any] | None, ctx: ParseContext) -> None:
