@@ -128,7 +128,8 @@ ASCII_WORDS = bytes(
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
 # hosts of code: a link to one written without its scheme is still a link ("Code: github.com/a/b")
-_CODE_HOSTS = r"(?:www\.)?(?:github\.com|gitlab\.com|bitbucket\.org|huggingface\.co|codeberg\.org)"
+_CODE_HOST_NAMES = ("github.com", "gitlab.com", "bitbucket.org", "huggingface.co", "codeberg.org")
+_CODE_HOSTS = rf"(?:www\.)?(?:{'|'.join(map(re.escape, _CODE_HOST_NAMES))})"
 _URL = re.compile(
     r"""https?://[^\s<>"'\][{}|\\^`]+"""
     rf"""|(?<![\w@./:-]){_CODE_HOSTS}/[\w.~%-][^\s<>"'\][{{}}|\\^`]*""",
@@ -800,7 +801,7 @@ def extract_urls(text: str | None) -> list[str]:
     if not text or "/" not in text or ("://" not in text and ".co" not in text and ".org/" not in text):
         return []
     found: list[str] = []
-    for match in _URL.finditer(text):
+    for match in _url_matches(text):
         if _XMLNS_BEFORE.search(text, max(0, match.start() - 40), match.start()):
             continue  # a namespace name in leftover markup, not a link
         url = match.group(0)
@@ -813,3 +814,33 @@ def extract_urls(text: str | None) -> list[str]:
         if len(url) > len("https://") and url not in found:
             found.append(url)
     return found
+
+
+def _url_matches(text: str) -> Iterable[re.Match[str]]:
+    """``_URL.finditer(text)``, without running the slow case-blind regex over all of an ASCII text.
+
+    In ASCII text a match starts where the lowered text has "http", or a code host's name
+    (perhaps after "www."): only there is ``_URL`` tried (its look-behind still sees the text
+    before), in order, from the end of the last match on; the leftmost match is the one
+    ``finditer`` finds. (Outside ASCII, case-blind matching knows letters such as "ſ" for "s".)
+    """
+    if not text.isascii():
+        return _URL.finditer(text)
+    low = text.lower()
+    starts = []
+    for needle in ("http", *_CODE_HOST_NAMES):
+        at = low.find(needle)
+        while at >= 0:
+            starts.append(at)
+            if needle != "http" and at >= 4 and low.startswith("www.", at - 4):
+                starts.append(at - 4)
+            at = low.find(needle, at + 1)
+    matches = []
+    end = 0
+    for at in sorted(starts):
+        if at >= end:
+            match = _URL.match(text, at)
+            if match is not None:
+                matches.append(match)
+                end = match.end()
+    return matches

@@ -193,6 +193,30 @@ def test_extract_urls_finds_code_host_links_written_without_a_scheme():
     assert extract_urls("me@github.com/x, docs.github.com/x, our site x.org/y, github.com/") == []
 
 
+
+def test_extract_urls_tries_the_regex_where_a_link_can_start_only(monkeypatch):
+    """In ASCII text _URL is only tried where the lowered text has "http" or a code host's
+    name: the links are those of running it over all of the text, near misses included."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from confexplore import text as cx_text
+
+    pieces = st.sampled_from(["http://", "https://", "HTTPS://", "hTTp:", "www.", "WWW.", "github.com/", "GitHub.Com/a",
+                              "gitlab.com", "huggingface.co/x", "HuggingFace.co", "codeberg.org/", "bitbucket.org/q",
+                              "www.github.com/b", "x.org/", " ", "a", "/", ".", ",", ")", "(", "<", ">", '"', "'",
+                              'xmlns="', "xmlns:mml=", "\\url{", "}", "@", "-", ":", "é", "ſ", "\n"])
+
+    @settings(max_examples=1000, deadline=None)
+    @given(st.lists(pieces, min_size=1, max_size=12).map("".join))
+    def check(text):
+        fast = extract_urls(text)
+        with monkeypatch.context() as m:
+            m.setattr(cx_text, "_url_matches", cx_text._URL.finditer)
+            assert fast == extract_urls(text)
+
+    check()
+
 def test_extract_urls_keeps_balanced_parentheses():
     assert extract_urls("see https://en.wikipedia.org/wiki/Foo_(bar).") == ["https://en.wikipedia.org/wiki/Foo_(bar)"]
 
