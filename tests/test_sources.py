@@ -855,7 +855,6 @@ def test_tldr_author_line_fast_path_agrees_with_the_full_test(monkeypatch):
     check()
 
 
-
 def test_tldr_list_whole_records_read_as_line_by_line():
     """The regex that reads ordinary tl;dr records whole gives the records and problems of the
     line-by-line reading, near misses included (names it does not take, prose it does not
