@@ -1270,9 +1270,10 @@ def _plan(index: _Index, terms: list[_Term], query: str) -> _Plan:
     in_or = {id(t) for a, b in zip(text_terms, text_terms[1:]) if b.or_previous for t in (a, b)}
     tokenized: list[tuple[_Term, list[str]]] = []
     for t in text_terms:
-        if _too_long(t.value):  # the index leaves such words out: no paper matches (toks [])
+        value = _searchable(t.value)
+        if _too_long(value):  # the index leaves such words out: no paper matches (toks [])
             tokenized.append((t, []))
-        elif toks := analyzer.analyze(_searchable(t.value) if t.phrase else _POSSESSIVE.sub("", _searchable(t.value))):
+        elif toks := analyzer.analyze(value if t.phrase else _POSSESSIVE.sub("", value)):
             # ("Newton's method" finds "Newton method" too; no words, as in punctuation or emoji:
             # nothing to match)
             tokenized.append((t, toks))

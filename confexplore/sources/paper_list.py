@@ -156,28 +156,26 @@ def parse(lines: list[str], ctx: ParseContext) -> None:
     preamble: list[tuple[int, str]] = []  # text before the first paper
     heading: tuple[int, str, str] | None = None  # a heading of another shape, waiting for a paper's fields
 
+    # a line the page repeats in every paper ("- [ ] viewed": a reader's checkbox) is
+    # one problem, counted, not one per paper
+    repeated: dict[tuple[str, str], list] = {}  # (what, text) -> [its problem, lines seen]
+
+    def ignore_repeated(number: int, text: str, what: str) -> None:
+        seen = repeated.get((what, text))
+        if seen is None:
+            ctx.problem(number, "ignored", f"{what}: {text[:80]!r}")
+            repeated[(what, text)] = [ctx.problems[-1], 1]
+        else:
+            problem, seen[1] = seen[0], seen[1] + 1
+            problem["message"] = (f"{what}: {text[:80]!r}, on {seen[1]} lines "
+                                  f"(the first {problem['line']}, the last {number})")
+
     def ignore_text(number: int, text: str) -> None:
         if record is None:
             if not _NAV.match(text) and not text.startswith("#"):
                 preamble.append((number, text))
         elif not _NAV.match(text):
             ignore_repeated(number, text, "text after the end of a paper was not read")
-
-    # a line the page repeats in every paper ("- [ ] viewed": a reader's checkbox) is
-    # one problem, counted, not one per paper
-    repeated: dict[tuple[str, str], list] = {}
-
-    def ignore_repeated(number: int, text: str, what: str) -> None:
-        seen = repeated.get((what, text))
-        if seen is None:
-            ctx.problem(number, "ignored", f"{what}: {text[:80]!r}")
-            repeated[(what, text)] = [ctx.problems[-1], 1, number]
-        else:
-            seen[1] += 1
-            seen[2] = number
-            first = seen[0]
-            first["message"] = (f"{what}: {text[:80]!r}, on {seen[1]} lines "
-                                f"(the first {first['line']}, the last {number})")
 
     def report_preamble() -> None:
         if not preamble:

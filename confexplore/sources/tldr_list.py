@@ -244,19 +244,22 @@ def _finish_whole(m: re.Match[str], line: int, ctx: ParseContext) -> None:
         ctx.check_mojibake(raw, line, "authors")
         authors = split_authors(raw)
     abstract, tldr = m["abstract"], m["tldr"]
-    if not (abstract.isascii() and "  " not in abstract and "\t" not in abstract
-            and "<" not in abstract and "&" not in abstract):
+    if not _clean_as_is(abstract):
         abstract = clean_paragraphs(ctx, [abstract], line + (1 if tldr is None else 2))
-    if tldr is not None and not (tldr.isascii() and "  " not in tldr and "\t" not in tldr
-                                 and "<" not in tldr and "&" not in tldr):
+    if tldr is not None and not _clean_as_is(tldr):
         tldr = clean_paragraphs(ctx, [tldr], line + 1, "tl;dr")
-    urls = extract_urls(abstract) if abstract and "/" in abstract else []  # (extract_urls gives [] without a "/")
-    if tldr and "/" in tldr:
-        urls += [u for u in extract_urls(tldr) if u not in urls]
+    urls = extract_urls(abstract)
+    urls += [u for u in extract_urls(tldr) if u not in urls]
     ctx.records.append({"line": line, "authors": authors, "abstract": abstract, "tldr": tldr, "code_urls": urls})
     if not authors or not abstract:
         missing = [f for f, v in (("authors", authors), ("abstract", abstract)) if not v]
         ctx.problem(line, "incomplete", f"record without {' and '.join(missing)}")
+
+
+def _clean_as_is(text: str) -> bool:
+    """Whether clean_paragraphs would return this stripped line unchanged: ASCII with no tab,
+    double space, tag or entity (no markup, mojibake or whitespace to fix)."""
+    return text.isascii() and "  " not in text and "\t" not in text and "<" not in text and "&" not in text
 
 
 def _reopen(m: re.Match[str], line: int, ctx: ParseContext) -> dict[str, Any]:
