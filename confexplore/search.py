@@ -779,9 +779,9 @@ class _Index:
             return aliases
         for names in self._frame["authors"].tolist():
             for name in _as_names(names):
-                if name.isascii() or not _UMLAUT.search(name):
+                if name.isascii() or not _UMLAUT.search(name := _searchable(name)):  # (composed: "ü", not "u" + "¨")
                     continue
-                for word in _searchable(name).split():
+                for word in name.split():
                     if _UMLAUT.search(word):
                         folded, other = _fold(word), _fold(word.translate(_TRANSLITERATED))
                         if folded and other and folded != other and " " not in folded + other:

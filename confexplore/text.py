@@ -606,7 +606,10 @@ def author_keys(names: Iterable[str], *, known: Mapping[str, str] | None = None)
     present = set(keys)
     remap = {}
     for name, key in zip(names, keys):
-        if not name.isascii() and _UMLAUT.search(name):
+        if name.isascii():
+            continue
+        name = unicodedata.normalize("NFC", name)  # "u" + combining diaeresis is "ü" too
+        if _UMLAUT.search(name):
             alt = author_key(name.translate(_TRANSLITERATED))
             if alt != key and alt in present:
                 remap[alt] = key
