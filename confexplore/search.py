@@ -720,12 +720,13 @@ class _Index:
 
     def take_columns(self, positions: np.ndarray) -> dict:
         """The frame's own columns at *positions*, by label."""
-        return {label: array.take(positions) for label, array in self._base_arrays}
+        return {label: take(positions) for label, take in self._base_arrays}
 
     @functools.cached_property
     def _base_arrays(self) -> list[tuple[Any, Any]]:
+        """(label, a function taking rows of that column) for the frame's own columns."""
         base = self.result_base()
-        return [(c, base[c].array) for c in base.columns if c not in ("score", "matched")]
+        return [(c, _coded_take(base[c].array) or base[c].array.take) for c in base.columns if c not in ("score", "matched")]
 
     @functools.cached_property
     def id_rows(self) -> dict[str, list[int]]:
@@ -798,6 +799,38 @@ class _Index:
             if self._author_table is None:
                 self._author_table = _AuthorTable(self.authors(), self.umlaut_aliases)
             return self._author_table
+
+
+def _coded_take(array: Any) -> Any:
+    """For a column of Python strings with few distinct values (venue, presentation,
+    session, timezone), a function taking its rows through small integer codes, or None.
+
+    Copying rows of Python strings reads one 8-byte pointer per row from the column and
+    touches the string it points to; after a search, those are rarely in the CPU cache
+    (~1.5 ms for 18k of 100k rows per column, against 0.2 ms when cached). Codes of one
+    or two bytes and a few distinct strings stay cached: the same rows, the same values
+    (equal strings; missing values are the dtype's own NA), in a fraction of the time.
+    """
+    if not (isinstance(array.dtype, pd.StringDtype) and array.dtype.storage == "python"):
+        return None
+    n = len(array)
+    if n < 1_000 or not hasattr(array, "_from_backing_data"):
+        return None
+    if len(pd.unique(array[:2_000])) > 500:  # a sample says: mostly distinct (titles, ids)
+        return None
+    codes, uniques = pd.factorize(array, use_na_sentinel=True)
+    if len(uniques) > min(n // 8, 30_000):
+        return None
+    values = np.empty(len(uniques) + 1, dtype=object)
+    values[:-1] = np.asarray(uniques, dtype=object)
+    values[-1] = array.dtype.na_value  # code -1: missing
+    small = codes.astype(np.int8 if len(uniques) < 127 else np.int16)
+    wrap = array._from_backing_data
+
+    def take(positions: np.ndarray) -> Any:
+        return wrap(values.take(small.take(positions)))
+
+    return take
 
 
 def _frame_around(columns: dict[Any, Any], index: pd.Index, labels: pd.Index) -> pd.DataFrame:

@@ -813,6 +813,30 @@ def test_result_frames_are_the_frames_pandas_builds():
     assert "changed" not in frame["title"].tolist()
 
 
+@pytest.mark.parametrize("na_value", [pd.NA, np.nan])
+def test_few_valued_string_columns_are_taken_through_codes(na_value):
+    """Columns of Python strings with few distinct values (venue, presentation) are
+    copied into results through small codes: the values, missing ones and dtype must
+    be those of the frame's own rows."""
+    dtype = pd.StringDtype("python", na_value=na_value)
+    n = 3000
+    venues = ["ICLR", "NeurIPS", "ICML", None]
+    frame = make_papers([{"title": f"graph paper {i}" if i % 2 else f"other paper {i}"} for i in range(n)], text=dtype)
+    frame["venue"] = pd.array([venues[i % 4] for i in range(n)], dtype=dtype)
+    frame["session"] = pd.array([f"Session {i % 300}" if i % 5 else None for i in range(n)], dtype=dtype)
+    index = S._index_for(frame)
+    coded = {label for label, take in index._base_arrays if take.__qualname__.startswith("_coded_take")}
+    assert {"venue", "session"} <= coded and not {"title", "paper_id", "authors"} & coded
+    found = search(frame, "graph")
+    assert len(found) == n // 2
+    expected = frame.loc[found.index]
+    pd.testing.assert_frame_equal(found.drop(columns=["score", "matched"]), expected, check_exact=True)
+    assert found["venue"].isna().sum() == expected["venue"].isna().sum() > 0
+    assert all(v is na_value for v in found["venue"].array[found["venue"].isna().to_numpy()])
+    # a frame whose strings are all different is copied row by row, as before
+    assert S._coded_take(frame["title"].array) is None
+
+
 @pytest.mark.parametrize("query", ["w1 w5", "w1 w2 w3 w4 w5 w6 w7 w8", "w1 w2 w3 w4 w5 w6 w7 -w9"])
 def test_matched_is_the_same_for_few_and_many_results(query):
     # > 128 results use a different "matched" query than a page of 10; both must agree
