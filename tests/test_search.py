@@ -692,6 +692,43 @@ def test_limit_keeps_the_best_and_breaks_ties_by_frame_order():
         assert ids(search(df, "here", limit=limit)) == ids(full)[:limit]
 
 
+def test_a_tie_at_the_limit_is_fetched_until_it_ends(monkeypatch):
+    # 3 papers score best, 300 tie after them (the same title), 2,700 score lower: a
+    # limit inside the tie needs every tied paper (in frame order), not tantivy's cut
+    # of it, which follows the index's segments (several: a multi-threaded build)
+    monkeypatch.setattr(S, "_THREADED_MIN_DOCS", 1000)
+    rng = np.random.default_rng(7)
+    kinds = rng.permutation(["best"] * 3 + ["tie"] * 300 + ["low"] * 2700)
+    titles = {"best": "alpha alpha", "tie": "alpha model", "low": "another model"}
+    rows = [{"title": titles[k], "abstract": "alpha appears here" if k == "low" else "no word"} for k in kinds]
+    df = make_papers(rows)
+    full = search(df, "alpha")
+    assert len(full) == 3003
+    tied = [f"p{i}" for i, k in enumerate(kinds) if k == "tie"]
+    assert ids(full)[3:303] == tied  # in frame order
+    engine = S._index_for(df).engine()
+    fetched: list[int] = []
+
+    class Counting:  # the searcher, noting how many hits each search asks for
+        def __init__(self, searcher):
+            self.searcher = searcher
+
+        def search(self, query, limit, **kw):
+            fetched.append(limit)
+            return self.searcher.search(query, limit, **kw)
+
+        def __getattr__(self, name):
+            return getattr(self.searcher, name)
+
+    monkeypatch.setattr(engine, "searcher", Counting(engine.searcher))
+    for limit in (1, 3, 4, 20, 150, 302, 303, 304, 1000):
+        fetched.clear()
+        assert ids(search(df, "alpha", limit=limit)) == ids(full)[:limit], limit
+        if 3 < limit <= 150:  # the first fetch ends inside the tie: it is followed, no further than it runs
+            ranking = fetched[:-1]  # (the last search is the `matched` one)
+            assert len(ranking) >= 2 and max(ranking) < len(df), (limit, fetched)
+
+
 def test_repeated_calls_give_identical_results(small):
     first = search(small, "graph networks -survey")
     for _ in range(3):
