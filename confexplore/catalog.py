@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import operator
 import os
 import re
@@ -717,17 +718,25 @@ class Catalog:
 
     @cached_property
     def authorships(self) -> pd.DataFrame:
-        papers = self.papers[["paper_id", "authors"]]
-        long = papers.explode("authors", ignore_index=True).dropna(subset=["authors"])
-        names = long["authors"].to_numpy(dtype=object)
+        # one row per name of each paper's list, missing names left out; built from
+        # the lists directly (explode, dropna and a groupby count took 3x as long)
+        lists = [names if isinstance(names, (list, tuple)) else () for names in self.papers["authors"].tolist()]
+        lengths = np.fromiter(map(len, lists), dtype=np.intp, count=len(lists))
+        names = np.empty(int(lengths.sum()), dtype=object)
+        names[:] = list(itertools.chain.from_iterable(lists))
+        missing = pd.isna(names)
+        if missing.any():
+            owner = np.repeat(np.arange(len(lengths)), lengths)
+            lengths = lengths - np.bincount(owner[missing], minlength=len(lengths))
+            names = names[~missing]
+        starts = np.repeat(np.cumsum(lengths) - lengths, lengths)
         # each distinct name is folded once
         codes, distinct = pd.factorize(names)
-        known = self._author_keys or {}
-        keys = np.array(author_keys(distinct, known=known), dtype=object)
+        keys = np.array(author_keys(distinct, known=self._author_keys or {}), dtype=object)
         return pd.DataFrame(
             {
-                "paper_id": pd.array(long["paper_id"], dtype=STRING),
-                "position": pd.array(long.groupby("paper_id", sort=False).cumcount() + 1, dtype="Int64"),
+                "paper_id": _string_array(np.repeat(self.papers["paper_id"].to_numpy(dtype=object), lengths)),
+                "position": pd.array(np.arange(len(names)) - starts + 1, dtype="Int64"),
                 "author": _string_array(names),
                 "author_key": _string_array(keys[codes] if len(codes) else keys[:0]),
             }

@@ -8,6 +8,7 @@ import sys
 import warnings
 from importlib import resources
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -176,6 +177,26 @@ def test_authorships(catalog):
     assert a["author_key"].str.fullmatch(r"[0-9a-z ]+").all()
     keys = set(a["author_key"])
     assert fold_key("Barnabás Póczos") in keys
+
+
+def test_authorships_follow_each_papers_list_and_skip_missing_names():
+    cat = cx.load_catalog()
+    papers = cat.papers.copy()
+    lists = papers["authors"].tolist()
+    lists[:4] = [[], [None, "Ann Lee", np.nan, "Bo Chen"], ("Cy Day", "Di Eve"), [pd.NA]]
+    lists[-1] = []
+    papers["authors"] = pd.Series(lists, index=papers.index, dtype=object)
+    cat.__dict__["papers"] = papers  # (the cached table, replaced before authorships is built)
+    a = cat.authorships
+    ids = papers["paper_id"].tolist()
+    assert ids[0] not in set(a["paper_id"]) and ids[3] not in set(a["paper_id"]) and ids[-1] not in set(a["paper_id"])
+    rows = a.head(4)[["paper_id", "position", "author", "author_key"]].to_numpy().tolist()
+    assert rows == [[ids[1], 1, "Ann Lee", "ann lee"], [ids[1], 2, "Bo Chen", "bo chen"],
+                    [ids[2], 1, "Cy Day", "cy day"], [ids[2], 2, "Di Eve", "di eve"]]
+    assert len(a) == sum(len([x for x in names if isinstance(x, str)]) for names in lists)
+    assert a["position"].dtype == "Int64" and a.index.equals(pd.RangeIndex(len(a)))
+    # positions count 1, 2, ... within each paper, in its list's order
+    assert (a.groupby("paper_id", sort=False).cumcount() + 1 == a["position"]).all()
 
 
 def test_authorships_one_key_for_an_umlaut_and_its_transliteration(catalog):
