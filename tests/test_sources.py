@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import re
 import warnings
 from pathlib import Path
 
@@ -2302,3 +2303,37 @@ def test_poster_page_buttons_over_three_lines_and_badges_stay_out_of_the_abstrac
                                       year=2024, format="session-page"))
     assert df["presentation"].tolist() == ["Poster"]
     assert df["title"].tolist() == ["Efficient Streaming Language Models with Attention Sinks"]
+
+
+_SESSION_FILES = sorted(
+    str(p.relative_to(Path(__file__).parent / "data"))
+    for p in (Path(__file__).parent / "data").rglob("*.*")
+    if p.suffix in (".txt", ".md") and re.search(r"session|poster_page|orals|mlsys|layouts", str(p))
+)
+
+
+@pytest.mark.parametrize("name", _SESSION_FILES)
+def test_an_indented_copy_of_a_session_page_reads_as_the_page(tmp_path, name):
+    # a page copied or converted with every line indented (two spaces, or a tab): the
+    # same talks, times and problems, line for line (the kind and time slot on one line
+    # of NeurIPS 2025 pages, the site's menus and day headings were missed before)
+    path = Path(__file__).parent / "data" / name
+    text = path.read_text(encoding="utf-8", errors="replace")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", cx.CatalogWarning)
+        try:
+            original = cx.read_source(path)
+        except cx.ParseError as exc:
+            original = exc
+        for indent in ("  ", "\t"):
+            copy = tmp_path / f"indented{len(indent)}_{path.name}"
+            copy.write_text("".join(indent + line if line.strip() else line for line in text.splitlines(True)),
+                            encoding="utf-8")
+            if isinstance(original, cx.ParseError):
+                with pytest.raises(cx.ParseError):
+                    cx.read_source(copy)
+                continue
+            indented = cx.read_source(copy)
+            pd.testing.assert_frame_equal(indented.drop(columns="source"), original.drop(columns="source"))
+            assert [(p["line"], p["kind"]) for p in indented.attrs["problems"]] == \
+                [(p["line"], p["kind"]) for p in original.attrs["problems"]]

@@ -59,6 +59,14 @@ _KIND_SLOT = re.compile(r"^(?P<kind>oral|spotlight|poster)\s+(?P<slot>(?:mon|tue
 _KIND_STARTS = tuple(f"{k} " for kind in ("Poster", "Oral", "Spotlight") for k in (kind, kind.upper(), kind.lower()))
 
 
+def _dedent(lines: list[str]) -> list[str]:
+    """*lines* without the spaces before them: a page copied or converted with its lines
+    indented reads as the page. (Its lines keep their numbers.)"""
+    if not any(line[:1] in (" ", "\t") for line in lines):
+        return lines
+    return [line.lstrip() if line[:1] in (" ", "\t") else line for line in lines]
+
+
 def _split_kind_slots(lines: list[str]) -> list[str]:
     """Lines with a kind and a time slot on one line split over that line and the blank one
     above it ("Poster" / "Wed, Dec 3, …"), as other pages write them; lines keep their numbers."""
@@ -324,6 +332,7 @@ DAY_SCHEDULE = ("is a conference site's day schedule (the day's events, such as 
 
 def detect(lines: list[str]) -> float:
     """Confidence that *lines* are a session page."""
+    lines = _dedent(lines)
     slots = [i for i, line in enumerate(lines) if _SLOT_START.match(line.strip())]
     if not slots and (split := _split_kind_slots(lines)) is not lines:
         lines = split
@@ -670,6 +679,7 @@ def _titleless_page(lines: list[str], bounds: list[int]) -> bool:
 
 def parse(lines: list[str], ctx: ParseContext) -> None:
     """Read the talks of a session page into *ctx*."""
+    lines = _dedent(lines)
     event = day_schedule(lines)
     if event is not None:
         raise ParseError(ctx.name, DAY_SCHEDULE, line=event)
