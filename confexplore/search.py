@@ -720,10 +720,10 @@ class _Index:
 
     def take_columns(self, positions: np.ndarray) -> dict:
         """The frame's own columns at *positions*, by label."""
-        return {label: take(positions) for label, take in self._base_arrays}
+        return {label: take(positions) for label, take in self._column_takers}
 
     @functools.cached_property
-    def _base_arrays(self) -> list[tuple[Any, Any]]:
+    def _column_takers(self) -> list[tuple[Any, Any]]:
         """(label, a function taking rows of that column) for the frame's own columns."""
         base = self.result_base()
         return [(c, _coded_take(base[c].array) or base[c].array.take) for c in base.columns if c not in ("score", "matched")]

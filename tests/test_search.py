@@ -862,7 +862,7 @@ def test_few_valued_string_columns_are_taken_through_codes(na_value):
     frame["venue"] = pd.array([venues[i % 4] for i in range(n)], dtype=dtype)
     frame["session"] = pd.array([f"Session {i % 300}" if i % 5 else None for i in range(n)], dtype=dtype)
     index = S._index_for(frame)
-    coded = {label for label, take in index._base_arrays if take.__qualname__.startswith("_coded_take")}
+    coded = {label for label, take in index._column_takers if take.__qualname__.startswith("_coded_take")}
     assert {"venue", "session"} <= coded and not {"title", "paper_id", "authors"} & coded
     found = search(frame, "graph")
     assert len(found) == n // 2
