@@ -75,7 +75,6 @@ _SHIFTED_HINT = re.compile("\u00c4[\u00b6-\u00bf]")
 # syllable glued to a Latin letter or digit is taken for one: Korean words stand apart.
 _CP949_MOJIBAKE = re.compile(f"[{_HANGUL}](?:(?<=[A-Za-z0-9].)|(?=[A-Za-z]))")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")
-_EMPHASIS = re.compile(r"^[*_]+|[*_]+$")
 # Affiliation numbers and marks after a name: attached to it ("Sparrow1", "Smith¹", "Chen*†",
 # "Jr.1"), or after a space one or two digits ("Ann Lee 3", "Ann Lee 1, 2"); a four-digit DBLP
 # number ("Wei Wang 0001") tells people apart and stays.
@@ -334,7 +333,7 @@ def clean_name(name: str) -> str:
     name = _LEADING_MARK.sub("", _AND_START.sub("", name))
     # repeat: "*Name*1" or "Name*," leave marks on both sides
     for _ in range(2):
-        name = _EMPHASIS.sub("", name).strip()
+        name = name.strip("*_").strip()  # emphasis marks (str.strip: a regex took seconds on a long run)
         name = _AFFILIATION_MARK.sub("", name).strip()
     return name.strip(" ,;")
 

@@ -119,3 +119,45 @@ def test_every_prefix_of_a_real_file_is_accounted_for(tmp_path, name):
             assert len(cat.records) == next(e["records"] for e in _manifest() if e["file"] == name)
         if cat is not None:
             assert isinstance(cat.papers, pd.DataFrame)
+
+
+def test_a_long_run_of_one_character_is_read_in_one_pass(tmp_path):
+    """A line holding a long run of one character (300k spaces after a heading, a run of
+    underscores in a name, of tabs in a line that may be names) is read like any line.
+    Regexes that retried the rest of the run at each of its characters took minutes on
+    such lines; the loads here run in a child process that must finish within a bound
+    far above their ~1 s each (a hang guard, not a speed measurement: see benchmarks/)."""
+    import subprocess
+    import sys
+
+    run = 300_000
+    session = (DATA / "neurips_2021_oral_session1.txt").read_text(encoding="utf-8").splitlines(True)
+    session[4] = session[4][:20] + "_" * run + session[4][20:]
+    poster = (DATA / "icml_2025_poster_page_with_viewer.txt").read_text(encoding="utf-8").splitlines(True)
+    poster[24] = poster[24][:1] + "\t" * run + poster[24][1:]
+    cases = {
+        "heading.md": "## [1] A title" + " " * run + "x\n\n**Authors**: *Ann Lee*\n\n**Abstract**:\n\nText.\n\n----\n",
+        "session.txt": "".join(session),
+        "poster.txt": "".join(poster),
+        "names.txt": "Ann Lee" + " " * run + "and Bo Chen\nAn abstract.\n",
+    }
+    for name, text in cases.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    script = (
+        "import sys, warnings\n"
+        "warnings.simplefilter('ignore')\n"
+        "import confexplore as cx\n"
+        "for path in sys.argv[1:]:\n"
+        "    try:\n"
+        "        cat = cx.load_catalog([path], progress=False)\n"
+        "        print(path, len(cat.records), len(cat.papers))\n"
+        "    except cx.ParseError as exc:\n"
+        "        print(path, 'ParseError', exc)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script, *(str(tmp_path / n) for n in cases)],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert len(lines) == len(cases) and not any("Traceback" in line for line in lines)
+    read = {line.split()[0].rsplit("/", 1)[-1]: line.split()[1:] for line in lines}
+    assert read["heading.md"] == ["1", "1"] and read["poster.txt"] == ["1", "1"], read

@@ -204,7 +204,10 @@ def _unwrap(lines: list[str]) -> list[str]:
     return out
 
 
-_HEADING = re.compile(r"^\s*#{1,6}\s+(.*?)\s*#*\s*$")
+# the text after the marks; closing marks and spaces are stripped in Python (a lazy group
+# before "\s*#*\s*$" tries the rest of the line at every character: minutes on a line
+# of 200k spaces)
+_HEADING = re.compile(r"^\s*#{1,6}\s+(.*)$")
 _UNDERLINE = re.compile(r"^(?:={3,}|-{3,})\s*$")
 _REF_LINK = re.compile(r"\[([^\]]*)\](?:\[\d+\]|\([^)\s]*\))")
 
@@ -220,7 +223,7 @@ def _plain_headings(lines: list[str]) -> list[str]:
             continue
         m = _HEADING.match(line)
         if m:
-            line = _REF_LINK.sub(r"\1", m.group(1).replace("**", ""))
+            line = _REF_LINK.sub(r"\1", m.group(1).rstrip().rstrip("#").rstrip().replace("**", ""))
             line = re.sub(r"^\[|\]\[\d+\]$|\]$", "", line)  # a link cut over two heading lines
         out.append(line)
     return out
