@@ -66,6 +66,7 @@ import numpy as np
 import pandas as pd
 
 from ._gc import gc_paused
+from .errors import _abbreviate
 from .text import _TRANSLITERATED, _UMLAUT, author_key, fold_key
 
 __all__ = ["QUERY_FIELDS", "TEXT_FIELDS", "QueryError", "filter_papers", "search", "similar", "suggest_query"]
@@ -85,7 +86,7 @@ class QueryError(ValueError):
     def __init__(self, message: str, *, query: str = "", term: str = "") -> None:
         self.query = query
         self.term = term
-        super().__init__(message)
+        super().__init__(_abbreviate(message))  # a pasted blob: shown by its ends (query and term keep it)
 
 
 # --------------------------------------------------------------------------- fields

@@ -161,3 +161,26 @@ def test_a_long_run_of_one_character_is_read_in_one_pass(tmp_path):
     assert len(lines) == len(cases) and not any("Traceback" in line for line in lines)
     read = {line.split()[0].rsplit("/", 1)[-1]: line.split()[1:] for line in lines}
     assert read["heading.md"] == ["1", "1"] and read["poster.txt"] == ["1", "1"], read
+
+
+def test_messages_show_a_long_damaged_line_by_its_ends(tmp_path):
+    # a time line with 5,000 characters planted in it: the problem quotes its ends, not all
+    # of it; the same for a query with a pasted blob (the error's term keeps it whole)
+    lines = (DATA / "neurips_2021_oral_session1.txt").read_text(encoding="utf-8").splitlines(True)
+    slot = next(i for i, line in enumerate(lines) if line.startswith(("Mon ", "Tue ", "Wed ", "Thu ", "Fri ")))
+    head, tail = lines[slot][:12], lines[slot][12:].rstrip()
+    lines[slot] = head + "1" * 5000 + tail + "\n"
+    path = tmp_path / "page.txt"
+    path.write_text("".join(lines), encoding="utf-8")
+    with pytest.warns(cx.CatalogWarning):
+        cat = cx.load_catalog([path])
+    quoted = cat.problems[cat.problems["message"].str.contains("11111", regex=False)]
+    assert len(quoted) >= 1 and (quoted["message"].str.len() < 400).all()
+    assert quoted["message"].str.contains("…", regex=False).all()
+    # the run without a space ('mi' + 5,000 ones + 'dnight'), by its first 60 and last 20 characters
+    assert quoted["message"].iloc[0].endswith(f"'{head}{'1' * 58}…{'1' * 14}{tail}'")
+    error = cx.ParseError("page.txt", f"not understood: '{'1' * 5000}'", line=9)
+    assert str(error) == f"page.txt, line 9: not understood: '{'1' * 59}…{'1' * 19}'"
+    with pytest.raises(cx.QueryError) as bad:
+        cx.search(cx.load_catalog().papers, "foo:" + "y" * 5000)
+    assert len(str(bad.value)) < 600 and bad.value.term == "foo:" + "y" * 5000

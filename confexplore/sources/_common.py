@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..errors import _abbreviate
 from ..text import _clean_read, fix_mojibake, looks_like_mojibake, strip_markup
 
 
@@ -25,7 +26,7 @@ class ParseContext:
     def problem(self, line: int | None, kind: str, message: str, *, kept: bool = True) -> None:
         """Record a problem. *kind*: 'skipped', 'incomplete', 'repaired', 'ignored', 'encoding', 'inferred'."""
         self.problems.append(
-            {"source": self.name, "line": line, "kind": kind, "message": message, "record_kept": kept}
+            {"source": self.name, "line": line, "kind": kind, "message": _abbreviate(message), "record_kept": kept}
         )
 
     def check_mojibake(self, raw: str | list[str] | None, line: int | None, what: str) -> None:
