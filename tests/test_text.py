@@ -508,3 +508,23 @@ def test_clean_title_removes_emphasis_around_the_whole_title_only(raw, clean):
     from confexplore.text import clean_title
 
     assert clean_title(raw) == clean
+
+
+def test_split_outside_parentheses_gives_what_the_lookahead_regex_gave():
+    """Separators inside parentheses ("Ann Lee (MIT, CS), Bo Chen") do not split; the
+    one-pass split must cut where the old lookahead regex cut, on any mix of names,
+    separators and parentheses (balanced or not)."""
+    import re
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from confexplore.text import _split_outside_parens
+
+    @settings(max_examples=800, deadline=None)
+    @given(st.text(alphabet="ab ,;·()", max_size=24), st.sampled_from([",", "·", ";"]))
+    def check(text, sep):
+        assert _split_outside_parens(text, sep) == re.split(re.escape(sep) + r"(?![^()]*\))", text)
+
+    check()
+    assert _split_outside_parens("Ann Lee (MIT, CS), Bo Chen", ",") == ["Ann Lee (MIT, CS)", " Bo Chen"]
