@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from ..text import clean_title, extract_urls, split_authors
@@ -345,8 +346,8 @@ _SCRIPT_LINE = re.compile(
 _NO_SPACE_BEFORE = frozenset(",.;:!?)]}%'’")
 
 
-def _paras(body: list[tuple[int, str]]) -> list[str]:
-    """The paragraphs of a field (lines joined by spaces; blank lines between paragraphs).
+def _paras(texts: Iterable[str]) -> list[str]:
+    """The paragraphs of a field's lines (joined by spaces; blank lines between paragraphs).
 
     A superscript or subscript on a line of its own is joined to the word it was cut
     from (a letter, digit or bracket ends the line before), and the text after it
@@ -355,7 +356,7 @@ def _paras(body: list[tuple[int, str]]) -> list[str]:
     """
     paras: list[list[str]] = [[]]
     glued = False  # the last line taken was a script element joined to its word
-    for _, text in body:
+    for text in texts:
         if not text:
             if paras[-1]:
                 paras.append([])
@@ -386,22 +387,12 @@ def _finish(record: dict[str, Any] | None, ctx: ParseContext) -> None:
         return
     line = record["line"]
     fields: dict[str, list[tuple[int, str]]] = record.pop("_fields", {})
-    raw_title = record.pop("_title")
-    ctx.check_mojibake(raw_title, line, "title")
-    record["title"] = clean_title(_unwrap(raw_title))
-    number = record.pop("_number").strip()
-    record["number"] = int(number) if number.isdigit() else (number or None)
+    _read_title(record, record.pop("_title"), record.pop("_number"), ctx)
     authors_body = fields.pop("authors", [])
     authors = _joined(authors_body)
     ctx.check_mojibake(authors, authors_body[0][0] if authors_body else line, "authors")
     record["authors"] = split_authors(_unwrap(authors)) if authors else []
-    venue, year = _read_conference(_joined(fields.pop("conference", [])))
-    if venue and ctx.venue and venue != ctx.venue:
-        ctx.problem(line, "inferred", f"the record says venue {venue!r}; the source was given {ctx.venue!r}: kept {venue!r}")
-    if year and ctx.year and year != ctx.year:
-        ctx.problem(line, "inferred", f"the record says year {year}; the source was given {ctx.year}: kept {year}")
-    record["venue"] = venue or ctx.venue
-    record["year"] = year or ctx.year
+    _read_venue_year(record, _joined(fields.pop("conference", [])), ctx)
     url_body = fields.pop("url", [])
     abstract_body = fields.pop("abstract", [])
     blank = next((k for k, (_, t) in enumerate(url_body) if not t), None)
@@ -409,13 +400,11 @@ def _finish(record: dict[str, Any] | None, ctx: ParseContext) -> None:
         # paragraphs after the URL with no "**Abstract**:" label before them: the abstract
         url_body, abstract_body = url_body[:blank], url_body[blank + 1 :]
         ctx.problem(abstract_body[0][0], "repaired", "text after the URL with no **Abstract** label was read as the abstract")
-    url_text = _joined(url_body)
-    link = _MD_LINK.search(url_text)
-    record["url"] = (link.group("url") if link else (extract_urls(url_text) or [None])[0]) or None
+    record["url"] = _read_url(_joined(url_body))
     heading_url = record.pop("_heading_url", None)
     if record["url"] is None and heading_url:
         record["url"] = heading_url
-    abstract = clean_paragraphs(ctx, _paras(abstract_body), abstract_body[0][0] if abstract_body else line)
+    abstract = clean_paragraphs(ctx, _paras(t for _, t in abstract_body), abstract_body[0][0] if abstract_body else line)
     record["abstract"] = abstract
     code = extract_urls(abstract)
     for key in ("code", "github"):
@@ -427,7 +416,38 @@ def _finish(record: dict[str, Any] | None, ctx: ParseContext) -> None:
     record["presentation"] = normalise_presentation(_unwrap(" ".join(t for _, t in kind))) if kind else None
     for name, body in fields.items():
         ctx.problem(body[0][0] if body else line, "ignored", f"field **{name}** is not part of the catalog and was not read")
-    headless = record.pop("_headless", False)
+    _report_missing(record, record.pop("_headless", False), ctx)
+
+
+def _read_title(record: dict[str, Any], raw_title: str, number: str, ctx: ParseContext) -> None:
+    """The record's title and number, from its header's."""
+    ctx.check_mojibake(raw_title, record["line"], "title")
+    record["title"] = clean_title(_unwrap(raw_title))
+    number = number.strip()
+    record["number"] = int(number) if number.isdigit() else (number or None)
+
+
+def _read_venue_year(record: dict[str, Any], conference: str, ctx: ParseContext) -> None:
+    """The record's venue and year, from its **Conference** field, or else the source's."""
+    line = record["line"]
+    venue, year = _read_conference(conference)
+    if venue and ctx.venue and venue != ctx.venue:
+        ctx.problem(line, "inferred", f"the record says venue {venue!r}; the source was given {ctx.venue!r}: kept {venue!r}")
+    if year and ctx.year and year != ctx.year:
+        ctx.problem(line, "inferred", f"the record says year {year}; the source was given {ctx.year}: kept {year}")
+    record["venue"] = venue or ctx.venue
+    record["year"] = year or ctx.year
+
+
+def _read_url(text: str) -> str | None:
+    """The address of a **URL** field: its markdown link's, or else the first link in it."""
+    link = _MD_LINK.search(text)
+    return (link.group("url") if link else (extract_urls(text) or [None])[0]) or None
+
+
+def _report_missing(record: dict[str, Any], headless: str | bool, ctx: ParseContext) -> None:
+    """Report what the finished record lacks (*headless*: why it has no header, if so)."""
+    line = record["line"]
     # (a venue missing here may come from the file name; _read reports it if not)
     missing = [f for f in ("authors", "abstract") if not record[f]]
     if not record["title"] and not headless:
