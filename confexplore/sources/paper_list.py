@@ -151,7 +151,7 @@ def detect(lines: list[str]) -> float:
 _IN_LINE = r"[^\S\n]"  # whitespace inside a line (\s less the line break of the joined text)
 _BLANK_LINES = rf"(?:{_IN_LINE}*+\n)*"
 # _HEADER's line, with a title that does not start with "(" or "[" (where parse looks for a link)
-_ENTRY_HEADER = rf"^{_IN_LINE}*+#{{1,6}}{_IN_LINE}*\[(?P<number>[^\]\n]*)\]{_IN_LINE}*+(?P<title>(?![(\[])[^\n]*+)\n"
+_ENTRY_HEADER = rf"^{_IN_LINE}*+#{{1,6}}{_IN_LINE}*+\[(?P<number>[^\]\n]*+)\]{_IN_LINE}*+(?P<title>(?![(\[])[^\n]*+)\n"
 
 
 # Of the author lines, "*Name, Name*" that split_authors' fast path takes and cuts at ", "
