@@ -818,6 +818,138 @@ def test_paper_list_line_patterns_read_as_the_plain_lazy_patterns():
     check()
 
 
+def test_paper_list_whole_papers_read_as_line_by_line(monkeypatch):
+    """The regex that reads ordinary papers whole gives the records and problems of the
+    line-by-line reading, near misses included (header shapes, label spellings, values a
+    line-by-line reading takes otherwise, abstract lines that are fields, rules, links or
+    script elements, rules of other spellings, missing and repeated fields, text between
+    papers, markup, mojibake, whitespace)."""
+    import re
+
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from confexplore.sources import ParseContext, paper_list
+    from confexplore.text import split_authors
+
+    # each place in a paper: lines the regex takes (values of every kind), and near misses
+    header = (["## [12] A Title", "#[5]Title ##", "## [x] \t", "## [4]", "###### [2] Ã¼ber \u00e9", "## [8] Tab\there  ",
+               "## [9] &amp; <b>x</b> \\*A\\*", "## [] *Bold*", "## [007] x", "## [1] Part] Two"],
+              ["## [7] (Re)thinking Nets", "## [Linked](https://x.org/t)", "## [0] [T](https://x.org/u) b", "####### [1] x",
+               "## [3] [Hash](#) x", "## 12. Loose", "### Other Heading", "**Authors**: *Eve Ng*"])
+    blank = (["", "", "  ", "\t", "\xa0", "\u2028"], ["x\u2028", "Stray text."])
+    values = {
+        # (names that split_authors' fast path cuts at ", ", and near misses of it)
+        "Authors": (["*Ann Lee, Bo Li*", "Ann Lee", "*Daniel ZÃ¼chner, J\u00fcrgen M*", "*Bo  Li*", "*Smith, A., Lee, B.*",
+                     "*A and B*", "**", ":x", "*Ann Lee* ", "*Bo Li, et al.*", "*Bo Li et al*", "*Bo Li, Jr., Ann Lee*",
+                     "*Bo Li, III*", "*Bo, IIIa, Srinivas, Jrx*", "*And Bo, Li*", "*Bo and, Li and*", "*Ann Neal.*",
+                     "*Bo Li, A. Bcdefghi.*", "*Bo Li, A. Bcdefghij.*", "*Bo Li,Ann Lee*", "*Bo Li, Ann Lee**",
+                     "**Bo Li**", "*Bo Li*x", "*O'Neil-Smith, Jo D.*", "*Bo Li, Zoë Ng*", "*Bo Li1, Ann Lee*", "* Bo Li*",
+                     "*Bo Li , Ann Lee*", "*Bo Li; Ann Lee*", "*Bo (MIT), Al*", "*bo li, an al*", "_Bo Li_", "*B*",
+                     "*Smith, A.B.C.D.E.F., Lee, B.*", "*Smith, A.B.C.D.E.F.G., Lee, B.*", "*Bo Li, Ann Lee, Ann et Al.*",
+                     "*Bo Li, Ann Lee, Ann ET AL.*"],
+                    ["", " ", "#hash", "# 2. Heading", "## [4] Hi"]),
+        "Conference": (["*iclr 2021*", "*nips 2019*", "*ICLR*", "cvpr'20", "*icml 2021*"], ["", "# 3. x"]),
+        "URL": (["[https://x.org/1](https://x.org/1)", "https://github.com/a/b", "[a](b) c", "x.org", "none"], ["", "#"]),
+    }
+    labels = (["**{}**: ", "**{}**:", "**{}** : ", "**{}**::", "**{}**", " **{}**:  "],
+              ["**{}:** ", "**{lower}**: ", "* *{}**: ", "**{}**:\n"])
+    text = (["We study sets. Code: https://github.com/a/b.", "A second line.", "Ã¼ber alles.", "R&amp;D  x\tz", ") goes on.",
+             "é", "& so", "1. One", "x" * 90, " Lead space.", "Trail space. ", "With <b>a tag</b> and https://x.org/z.",
+             "Closing.  ", "<sup>2</sup>", "<https://x.org/y>", "<b>x</b> y", "p &lt; 0.05.", "a\tb."],
+            ["- item", "* item", "_x_", "**Background**: b.", "**Code**: github.com/c/d", "[Back to top](#)", "[a](b) c",
+             "[Go to the next page](p2.md)", "# heading", "## [5] Header In Abstract", "## 2. Loose", "---", "- - -",
+             "**Abstract**:"])
+    abstract_value = ([""], ["Inline text.", "#", "x"])
+    rule = (["----", "---", "----  ", "----\t", "--------"], ["- - -", "-\t-\t-", "---- \xa0", "***", "", "--", "---- x"])
+    between = ["", "- [ ] viewed", "[Go to the previous page](p0.md)", "## 3. Loose", "Stray text.", "**Presentation**: Oral",
+               "**Authors**: *Eve Ng*", "**Abstract**:", "Text."]
+
+    @st.composite
+    def paper(draw):
+        # a paper of lines the regex takes, one with a near miss (in the first place of a kind), or many
+        mode = draw(st.sampled_from(["whole", "whole", "one miss", "one miss", "wild"]))
+        kinds = [header, blank, labels, *values.values(), abstract_value, text, rule]
+        missed = [draw(st.sampled_from(kinds))] if mode == "one miss" else []
+
+        def pick(choices):
+            miss = choices in missed or mode == "wild" and draw(st.booleans())
+            if miss and mode == "one miss":
+                missed.clear()
+            return draw(st.sampled_from(choices[miss]))
+
+        lines = [pick(header), pick(blank)]
+        for label in ("Authors", "Conference", "URL"):
+            spelled = pick(labels).format(label, lower=label.lower())
+            lines += [spelled + pick(values[label]), pick(blank)]
+        lines += [pick(labels).format("Abstract", lower="abstract") + pick(abstract_value), pick(blank)]
+        for k in range(draw(st.integers(0, 5))):
+            lines.append(pick(text) if k == 0 or draw(st.integers(0, 3)) else pick(blank))
+        lines += [pick(blank), pick(rule), *draw(st.lists(st.sampled_from(between), max_size=2))]
+        if mode == "wild" and draw(st.booleans()):  # lines swapped, doubled or cut
+            i, j = draw(st.integers(0, len(lines) - 1)), draw(st.integers(0, len(lines) - 1))
+            how = draw(st.sampled_from(["swap", "double", "cut"]))
+            if how == "swap":
+                lines[i], lines[j] = lines[j], lines[i]
+            elif how == "double":
+                lines.insert(j, lines[i])
+            else:
+                del lines[i:]
+        indent = draw(st.sampled_from(["", "", "  ", "\t", "        ", "\xa0"]))
+        return [indent + line for line in "\n".join(lines).split("\n")]
+
+    def read(lines, whole, mojibake, venue):
+        ctx = ParseContext(name="l.md", venue=venue, year=2021 if venue else None, mojibake_possible=mojibake)
+        with monkeypatch.context() as m:
+            if not whole:  # a regex that matches nothing: every line is read one by one
+                m.setattr(paper_list, "_ENTRY", re.compile(r"(?!)"))
+            paper_list.parse(lines, ctx)
+        return [list(r.items()) for r in ctx.records], ctx.problems
+
+    @settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(st.lists(st.sampled_from(between + header[0]), max_size=3), st.lists(paper(), min_size=1, max_size=5),
+           st.booleans(), st.sampled_from([None, "ICLR"]), st.booleans())
+    def check(before, papers, mojibake, venue, trailing_newline):
+        lines = before + [line for p in papers for line in p] + ([""] if trailing_newline else [])
+        assert read(lines, True, mojibake, venue) == read(lines, False, mojibake, venue)
+
+    check()
+    # and each line of both kinds, for sure, in its place in an ordinary paper between two others
+    usual = {"header": "## [12] A Title", "Authors": "**Authors**: *Ann Lee, Bo Li*", "Conference": "**Conference**: *iclr 2021*",
+             "URL": "**URL**: x.org", "Abstract": "**Abstract**:", "text": "We study sets.", "rule": "----"}
+    instead = {"header": sum(header, []), "text": sum(text, []), "rule": sum(rule, []),
+               "Abstract": [x.format("Abstract", lower="abstract") + v for x in sum(labels, []) for v in sum(abstract_value, [])]}
+    for label, (ok, misses) in values.items():
+        instead[label] = [f"**{label}**: {v}" for v in ok + misses] + [
+            x.format(label, lower=label.lower()) + ok[0] for x in sum(labels, [])]
+    for place, xs in instead.items():
+        for x in xs:
+            lines = "\n".join(line for p in (usual, {**usual, place: x}, usual) for line in (
+                p["header"], "", p["Authors"], p["Conference"], "", p["URL"], p["Abstract"], "", p["text"], "", p["rule"])
+            ).split("\n")
+            for mojibake in (False, True):
+                assert read(lines, True, mojibake, None) == read(lines, False, mojibake, None), x
+
+    # the author lines the regex cuts at ", " itself are those split_authors cuts there
+    word = st.sampled_from(["Ann", "Lee", "Bo", "Li", "Ng"] * 5 + [
+        "and", "And", "AND", "Jr.", "Jr", "Sr", "SR", "II", "III", "IIIa", "IV", "Ivo", "al.", "al", "AL", "Al.", "AL.", "Neal.",
+        "A.", "A.B.C.D.E.F.", "A.B.C.D.E.F.G.", "O'Neil", "Smith-Jones", "Zoë", "Lee1", "x_y", "&", "*", "(MIT)", "et", ""])
+    name = st.lists(word, min_size=1, max_size=4).flatmap(
+        lambda ws: st.sampled_from([" "] * 5 + ["  ", "-"]).map(lambda sp: sp.join(ws)))
+    line = st.lists(name, min_size=1, max_size=5).flatmap(
+        lambda ns: st.sampled_from([", "] * 6 + [",", " , ", "; ", " and "]).map(lambda sep: sep.join(ns)))
+    entry = "## [1] T\n**Authors**: *{}*\n**Conference**: *iclr 2021*\n**URL**: x\n**Abstract**:\nText.\n----\n"
+
+    @settings(max_examples=1000, deadline=None)
+    @given(line)
+    def names(line):
+        whole = paper_list._ENTRY.match(entry.format(line))
+        if whole is not None and whole["simple"] is not None:
+            assert whole["simple"].split(", ") == split_authors(paper_list._unwrap(f"*{line}*"))
+
+    names()
+
+
 def test_read_source_frames_combine_like_any_frame(tmp_path):
     # pandas compares attrs when frames are concatenated or merged; the problems
     # must be plain values for that to work

@@ -69,6 +69,13 @@ def clean_paragraphs(ctx: ParseContext, paras: list[str], line: int | None, what
     return "\n\n".join(cleaned) or None
 
 
+def clean_as_is(text: str) -> bool:
+    """Whether clean_paragraphs would return this paragraph unchanged (a stripped line, or such
+    lines joined by spaces): ASCII with no tab, double space, tag or entity (no markup, mojibake
+    or whitespace to fix)."""
+    return text.isascii() and "  " not in text and "\t" not in text and "<" not in text and "&" not in text
+
+
 PRESENTATIONS = {
     "oral": "Oral", "spotlight": "Spotlight", "poster": "Poster",
     # what listings also call them: a talk is an oral; the session reader knows these too

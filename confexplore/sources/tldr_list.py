@@ -16,7 +16,7 @@ import re
 from typing import Any
 
 from ..text import _AFFILIATION_MARK, _LEADING_MARK, NAME_PARTICLES, extract_urls, split_authors, strip_et_al
-from ._common import ParseContext, clean_paragraphs, nonblank
+from ._common import ParseContext, clean_as_is, clean_paragraphs, nonblank
 
 __all__ = ["detect", "parse", "FIELDS", "looks_like_author_line"]
 
@@ -246,9 +246,9 @@ def _finish_whole(m: re.Match[str], line: int, ctx: ParseContext) -> None:
         ctx.check_mojibake(raw, line, "authors")
         authors = split_authors(raw)
     abstract, tldr = m["abstract"], m["tldr"]
-    if not _clean_as_is(abstract):
+    if not clean_as_is(abstract):
         abstract = clean_paragraphs(ctx, [abstract], line + (1 if tldr is None else 2))
-    if tldr is not None and not _clean_as_is(tldr):
+    if tldr is not None and not clean_as_is(tldr):
         tldr = clean_paragraphs(ctx, [tldr], line + 1, "tl;dr")
     urls = extract_urls(abstract)
     urls += [u for u in extract_urls(tldr) if u not in urls]
@@ -256,12 +256,6 @@ def _finish_whole(m: re.Match[str], line: int, ctx: ParseContext) -> None:
     if not authors or not abstract:
         missing = [f for f, v in (("authors", authors), ("abstract", abstract)) if not v]
         ctx.problem(line, "incomplete", f"record without {' and '.join(missing)}")
-
-
-def _clean_as_is(text: str) -> bool:
-    """Whether clean_paragraphs would return this stripped line unchanged: ASCII with no tab,
-    double space, tag or entity (no markup, mojibake or whitespace to fix)."""
-    return text.isascii() and "  " not in text and "\t" not in text and "<" not in text and "&" not in text
 
 
 def _reopen(m: re.Match[str], line: int, ctx: ParseContext) -> dict[str, Any]:
