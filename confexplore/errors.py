@@ -12,7 +12,8 @@ _LONG_RUN = re.compile(r"\S{121,}")
 def _abbreviate(text: str) -> str:
     """*text* with each run of more than 120 non-space characters shown by its ends
     ("'Tue 4 May 1111…1111 - 11:15 PDT'"): a message quoting a damaged line or a pasted
-    blob stays readable. The attributes that hold the whole text keep it.
+    blob stays readable (a :class:`QueryError` keeps the whole query in ``query`` and
+    ``term``; the file itself holds the whole line).
 
     Examples
     --------

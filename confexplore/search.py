@@ -1046,9 +1046,9 @@ class _Engine:
         n = self.n if bound is None else min(self.n, max(1, bound))
         if n == 0 or limit == 0:
             return np.empty(0, dtype=np.intp), np.empty(0, dtype=np.float64)
-        # a tie across the limit is found in the first fetch where it ends within 256 hits:
-        # fetching 256 costs no more than 40 (one scan of the matches either way), a
-        # second search (for a phrase, ~5 ms at 100k papers) does
+        # at least 256 hits: fetching them costs what fetching 40 does (the matches are
+        # scanned once either way), and a tie across the limit that ends within them needs
+        # no second search (for a phrase, ~5 ms at 100k papers)
         fetch = n if limit is None else min(n, max(2 * limit, limit + 32, 256))
         hits = self.searcher.search(query, fetch, count=False).hits
         # Hits whose score ties the last kept one may continue past what was fetched

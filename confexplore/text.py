@@ -484,6 +484,8 @@ def _split_outside_parens(text: str, sep: str) -> list[str]:
         end = cut
     parts.append(text[:end])
     return parts[::-1]
+
+
 # "Smith, Alice" / "van der Berg, J. R." / "Smith, Alice (MIT)": a family name, a comma,
 # given names or initials, perhaps an affiliation in parentheses
 _FAMILY_FIRST = re.compile(r"(?P<family>[^,()\d]+?),\s*(?P<given>[^,()\d]+?)(?:\s*(?P<paren>\([^()]*\)))?")
