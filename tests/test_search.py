@@ -13,7 +13,7 @@ import unicodedata
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from confexplore.catalog import STRING
@@ -1432,14 +1432,20 @@ _QUERY_BITS = st.sampled_from(
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.one_of(_QUERY_BITS, st.text(max_size=6)), max_size=8).map(" ".join))
+@example(query="2019 - 2019")  # a spaced year range (found by this test)
+@example(query="gan - 2019")  # a lone dash that is no range: kept
 def test_suggest_query_never_breaks_a_query(small, query):
     suggestion = suggest_query(small, query)
     if suggestion is None:
         return
     assert suggestion != query
     search(small, suggestion)  # a valid query (raises QueryError otherwise)
-    # only free words were rewritten: what is left of the query outside them is kept
-    kept = [p for p in query.split() if not re.fullmatch(r"-?[\w'’]+(?:-\w+)?", p)]
+    # only free words were rewritten: what is left of the query outside them is kept (the
+    # dash of a spaced year range, "2019 - 2021", belongs to the range: year:2019..2021)
+    words = query.split()
+    kept = [p for k, p in enumerate(words) if not re.fullmatch(r"-?[\w'’]+(?:-\w+)?", p)
+            and not (p == "-" and 0 < k < len(words) - 1 and all(re.fullmatch(r"(?:19|20)\d\d", w)
+                                                               for w in (words[k - 1], words[k + 1])))]
     for piece in kept:
         assert piece in suggestion
 
