@@ -191,9 +191,9 @@ def _check_errors(errors: str) -> None:
 
 def _read(source: Source, errors: ErrorMode) -> tuple[ParseContext, str]:
     data = source.read_bytes()
-    lines, problems, nonascii = _decode(data, source.name or "")
+    lines, problems, nonascii, text = _decode(data, source.name or "")
     fmt = source.format or detect_format(lines, source.name or "")
-    ctx = ParseContext(name=source.name or "", venue=source.venue, year=source.year)
+    ctx = ParseContext(name=source.name or "", venue=source.venue, year=source.year, text=text)
     ctx.mojibake_possible = any(looks_like_mojibake(lines[i]) for i in nonascii)
     if ctx.year is None:
         ctx.year_hint = _name_context(ctx.name, ctx.venue)[1]
@@ -204,6 +204,7 @@ def _read(source: Source, errors: ErrorMode) -> tuple[ParseContext, str]:
         raise
     except Exception as exc:  # a parser bug must still name the file
         raise ParseError(source.name, f"could not be read as {fmt!r}: {exc.__class__.__name__}: {exc}") from exc
+    ctx.text = None  # not kept past reading: at 100k papers per format, hundreds of MB
     _check_cut_end(lines, ctx)
     if ctx.venue is None or ctx.year is None:
         _context_from_name(ctx)

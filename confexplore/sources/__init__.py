@@ -88,7 +88,7 @@ def decode(data: bytes, name: str) -> tuple[list[str], list[dict[str, Any]]]:
     line endings are accepted. Control characters (and a few stray NUL bytes) are
     removed and reported; a file cut inside a character loses that character.
     """
-    lines, problems, _ = _decode(data, name)
+    lines, problems, _, _ = _decode(data, name)
     return lines, problems
 
 
@@ -120,8 +120,9 @@ def _text_once_zeros_go(data: bytes) -> bool:
     return rest.decode("utf-8", "replace").count("\ufffd") <= len(rest) // 1000
 
 
-def _decode(data: bytes, name: str) -> tuple[list[str], list[dict[str, Any]], list[int]]:
-    """:func:`decode`, also giving the indexes of the lines that are not ASCII."""
+def _decode(data: bytes, name: str) -> tuple[list[str], list[dict[str, Any]], list[int], str | None]:
+    """:func:`decode`, also giving the indexes of the lines that are not ASCII, and the
+    lines joined by "\\n" where decoding has it at hand (None where it changed a line)."""
     for magic, what in _NOT_TEXT:
         if data.startswith(magic) and (magic != b"BZh" or data[3:4].isdigit()):
             raise ParseError(name, what)
@@ -135,7 +136,7 @@ def _decode(data: bytes, name: str) -> tuple[list[str], list[dict[str, Any]], li
             data = b"\xef\xbb\xbf" + data.decode("utf-32").encode("utf-8")
         except UnicodeDecodeError as exc:
             raise ParseError(name, f"starts with a UTF-32 byte-order mark but is not UTF-32 ({exc.reason})") from None
-    nuls = data.count(b"\x00")
+    nuls = data.count(b"\x00") if b"\x00" in data else 0  # (`in` is memchr: 10x faster than count)
     if nuls and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         odd = data[1::2].count(b"\x00")
         if nuls >= len(data) // 4 and max(odd, nuls - odd) >= 0.95 * nuls:
@@ -230,8 +231,10 @@ def _decode(data: bytes, name: str) -> tuple[list[str], list[dict[str, Any]], li
     removed = 0
     first = None
     nonascii = [i for i, line in enumerate(lines) if not line.isascii()]
+    whole: str | None = text  # the lines joined, while no line is changed
     for i in nonascii:
         if not unicodedata.is_normalized("NFC", lines[i]):
+            whole = None
             # accents written as a letter and a combining mark (files from macOS, text copied
             # from a PDF) become the composed letters: the same text, found by what people type
             lines[i] = unicodedata.normalize("NFC", lines[i])
@@ -248,6 +251,7 @@ def _decode(data: bytes, name: str) -> tuple[list[str], list[dict[str, Any]], li
         cleaned, n = remove_control_chars(line)
         if n:
             lines[i] = cleaned
+            whole = None
             removed += n
             first = first or i + 1
     if removed:
@@ -257,7 +261,7 @@ def _decode(data: bytes, name: str) -> tuple[list[str], list[dict[str, Any]], li
     # (after removing control characters: a file of nothing else is empty too)
     if not text or text.isspace() or (removed and not any(line.strip() for line in lines)):
         raise ParseError(name, "is empty: there are no paper records to read")
-    return lines, problems, nonascii
+    return lines, problems, nonascii, whole
 
 
 # every ASCII control byte that text.remove_control_chars takes out becomes NUL (a file

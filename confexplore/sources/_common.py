@@ -22,6 +22,9 @@ class ParseContext:
     mojibake_possible: bool = True
     #: a year the file's name gives, for a reader to weigh against what the file says
     year_hint: int | None = None
+    #: the file's lines joined by "\n", as decoding left them (None: not at hand); a
+    #: reader that reads the whole text takes it instead of joining the lines again
+    text: str | None = field(default=None, repr=False)
 
     def problem(self, line: int | None, kind: str, message: str, *, kept: bool = True) -> None:
         """Record a problem. *kind*: 'skipped', 'incomplete', 'repaired', 'ignored', 'encoding', 'inferred'."""

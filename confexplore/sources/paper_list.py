@@ -375,7 +375,8 @@ def parse(lines: list[str], ctx: ParseContext) -> None:
         rules += 1
         closed = True
 
-    text = "\n".join(lines)  # decode split the text at "\n" only: the same lines
+    # decode split the text at "\n" only: the same lines (joined again unless decode kept the text)
+    text = ctx.text if ctx.text is not None else "\n".join(lines)
     pos, number = 0, 1  # where the lines not read yet start: text position and line number
     for entry in _ENTRY.finditer(text):
         start = entry.start()

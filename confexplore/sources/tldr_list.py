@@ -200,7 +200,8 @@ def parse(lines: list[str], ctx: ParseContext) -> None:
     the line-by-line reading, so continuation lines and the problems they make
     come out the same.
     """
-    text = "\n".join(lines)  # decode split the text at "\n" only: the same lines
+    # decode split the text at "\n" only: the same lines (joined again unless decode kept the text)
+    text = ctx.text if ctx.text is not None else "\n".join(lines)
     record: dict[str, Any] | None = None  # the open record of the line-by-line reading
     pending: tuple[re.Match[str], int] | None = None  # a record read whole, not finished yet
     pos, number = 0, 1  # where the lines not read yet start: text position and line number
