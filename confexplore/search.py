@@ -569,11 +569,14 @@ def _field_example(column: str) -> str:
 _YEAR = re.compile(r"\d{4}")
 _DASHES = "\\-\u2010-\u2015\u2212"  # hyphen-minus, the Unicode hyphens and dashes, minus sign
 _DASH_RANGE = re.compile(rf"(\d{{4}})\s*[{_DASHES}]\s*(\d{{4}})")
+# "year:>2020", "year:<=2021" (as GitHub's and many search boxes' syntax has it): open ranges
+_YEAR_COMPARISON = re.compile(r"(>=?|<=?|≥|≤)\s*(\d{4})")
 _SPACED_YEAR_RANGE = re.compile(rf"(?i)\b(year:\d{{4}})\s+[{_DASHES}]\s+(\d{{4}})\b")
 
 
 def _parse_year_spec(spec: str) -> list[tuple[int | None, int | None]]:
-    """``"2019"``, ``"2019..2021"``, ``"2019.."``, ``"..2021"`` or a comma list of those.
+    """``"2019"``, ``"2019..2021"``, ``"2019.."``, ``"..2021"``, ``">2020"`` (also ``>=``,
+    ``<``, ``<=``) or a comma list of those.
 
     Returns inclusive (low, high) ranges; raises ValueError with the reason.
     """
@@ -585,6 +588,10 @@ def _parse_year_spec(spec: str) -> list[tuple[int | None, int | None]]:
         dash = _DASH_RANGE.fullmatch(part)
         if dash:  # "2019-2021", as people write ranges
             part = f"{dash.group(1)}..{dash.group(2)}"
+        comparison = _YEAR_COMPARISON.fullmatch(part)
+        if comparison:  # ">2020" is 2021.., "<=2021" is ..2021
+            op, y = comparison.group(1), int(comparison.group(2))
+            part = {">": f"{y + 1}..", ">=": f"{y}..", "≥": f"{y}..", "<": f"..{y - 1}", "<=": f"..{y}", "≤": f"..{y}"}[op]
         if ".." in part:
             low_s, _, high_s = part.partition("..")
             low_s, high_s = low_s.strip(), high_s.strip()
@@ -600,8 +607,8 @@ def _parse_year_spec(spec: str) -> list[tuple[int | None, int | None]]:
             ranges.append((int(part), int(part)))
         else:
             raise ValueError(
-                f"{part!r} is not a year; use a 4-digit year (2021), a range (2019..2021, 2019.., ..2021) "
-                f"or a comma list (2019,2021)"
+                f"{part!r} is not a year; use a 4-digit year (2021), a range (2019..2021, 2019.., ..2021, "
+                f">2020, <=2021) or a comma list (2019,2021)"
             )
     if not ranges:
         raise ValueError("no year given; use e.g. 2021 or 2019..2021")
@@ -1644,6 +1651,7 @@ def search(papers: pd.DataFrame, query: str, *, limit: int | None = None) -> pd.
     ``venue:iclr``                       that venue; ``venue:iclr,neurips``: either
     ``year:2021``                        also ``year:2019..2021`` (or ``2019-2021``),
                                          ``year:2019..``, ``year:..2020``,
+                                         ``year:>2020``, ``year:<=2021``,
                                          ``year:2019,2021``
     ``type:oral``                        oral, spotlight or poster
                                          (``presentation:`` is the same)
@@ -1968,7 +1976,8 @@ def filter_papers(
         Venue names, e.g. ``"ICLR"`` or ``["ICLR", "NeurIPS"]``.
     year : int, str, tuple, range or list, optional
         ``2021``; ``[2019, 2021]`` (either year); an inclusive range as
-        ``(2019, 2021)``, ``(2019, None)``, ``"2019..2021"`` or ``range(2019, 2022)``.
+        ``(2019, 2021)``, ``(2019, None)``, ``"2019..2021"``, ``">2020"`` or
+        ``range(2019, 2022)``.
     presentation : str or list of str, optional
         ``"Oral"``, ``"Spotlight"``, ``"Poster"``.
     session : str or list of str, optional

@@ -452,6 +452,8 @@ def test_query_must_be_a_string(small):
         ("year:20x1", r"'20x1' is not a year"),
         ("year:21", r"4-digit year"),
         ("year:..", r"not a year range"),
+        ("year:>20", r"'>20' is not a year.*>2020, <=2021"),
+        ("year:=>2020", r"'=>2020' is not a year"),
     ],
 )
 def test_bad_year_raises_query_error_saying_what_is_valid(small, query, pattern):
@@ -623,6 +625,15 @@ def test_filter_terms(small):
     assert set(ids(search(small, "year:..2019"))) == {"p1", "p2"}
     assert set(ids(search(small, "year:2019,2022"))) == {"p1", "p2", "p5"}
     assert set(ids(search(small, "year:2019..2021 -year:2020"))) == {"p0", "p1", "p2", "p4"}
+    # comparisons, as search boxes write them: open ranges
+    assert set(ids(search(small, "year:>2020"))) == set(ids(search(small, "year:2021..")))
+    assert set(ids(search(small, "year:>=2021"))) == {"p0", "p4", "p5"}
+    assert set(ids(search(small, "year:≥2021"))) == {"p0", "p4", "p5"}
+    assert set(ids(search(small, "year:<2020"))) == {"p1", "p2"}
+    assert set(ids(search(small, "year:<=2019"))) == {"p1", "p2"}
+    assert set(ids(search(small, "year:≤2019,>2021"))) == {"p1", "p2", "p5"}
+    assert set(ids(search(small, "-year:>2020"))) == {"p1", "p2", "p3"}
+    assert set(ids(filter_papers(small, year=">2020"))) == {"p0", "p4", "p5"}
     assert set(ids(search(small, "type:poster"))) == {"p1", "p3", "p5"}
     assert set(ids(search(small, "presentation:Oral"))) == {"p0"}
     assert set(ids(search(small, "type:posters venue:nips"))) == {"p1"}  # plural and NeurIPS's old name
