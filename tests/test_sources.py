@@ -990,12 +990,13 @@ def test_tldr_author_line_fast_path_agrees_with_the_full_test(monkeypatch):
 
 def test_tldr_list_whole_records_read_as_line_by_line():
     """The regex that reads ordinary tl;dr records whole gives the records and problems of the
-    line-by-line reading, near misses included (names it does not take, prose it does not
+    line-by-line reading (and detection the kinds of classifying each line), near misses included (names it does not take, prose it does not
     take, markup, mojibake, double spaces, continuation lines, blank lines)."""
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
     from confexplore.sources import ParseContext, tldr_list
+    from confexplore.sources._common import nonblank
 
     names = st.sampled_from(["Ada Lovelace", "Bo Li", "Jürgen Schmidhuber", "Daniel ZÃ¼chner", "Rianne van den Berg",
                              "Jr.", "J. Smith", "Smith", "III", "and Bob Jones", "Ann Lee 1", "zhang wei", "Ed Al",
@@ -1024,11 +1025,21 @@ def test_tldr_list_whole_records_read_as_line_by_line():
             tldr_list._finish(tldr_list._read_lines(lines, 1, len(lines) + 1, ctx, None), ctx)
         return ctx.records, ctx.problems
 
+    def kinds_agree(lines):
+        # detection's line kinds (ordinary records' lines taken from the regex) are those of
+        # classifying every line one by one, each in the state the line before leaves
+        texts = [t for _, t in nonblank(lines)]
+        one_by_one: list[str] = []
+        for k, t in enumerate(texts):
+            one_by_one.append(tldr_list._classify(t, expecting_authors=k == 0 or one_by_one[-1] == "text"))
+        return tldr_list._kinds(texts) == one_by_one
+
     @settings(max_examples=400, deadline=None)
     @given(st.lists(record, min_size=1, max_size=6).map(to_text), st.booleans())
     def check(text, trailing_newline):
         lines = (text + ("\n" if trailing_newline else "")).split("\n")
         assert read(lines, True) == read(lines, False)
+        assert kinds_agree(lines)
 
     # each near miss as the line after an author line (a prose or a tl;dr line), and as an author line
     near = ["Ada Lovelace A.", "Ada Lovelace Jr.", "Ada Lovelace, et al.", "Ada Lovelace et. al.", "Ada Lovelace,",
@@ -1040,6 +1051,7 @@ def test_tldr_list_whole_records_read_as_line_by_line():
         for text in (f"Bo Li, Ann Lee\n{x}\nBo Li, Ann Lee\nWe study.", f"Bo Li, Ann Lee\ntl;dr: x\n{x}\nOn.",
                      f"Bo Li, Ann Lee\ntl;dr: {x}\nWe study.", f"We.\n{x}\ntl;dr: it.\nWe study.\nMore."):
             assert read(text.split("\n"), True) == read(text.split("\n"), False), text
+            assert kinds_agree(text.split("\n")), text
     check()
 
 
