@@ -208,14 +208,14 @@ def _read(source: Source, errors: ErrorMode) -> tuple[ParseContext, str]:
     _check_cut_end(lines, ctx)
     if ctx.venue is None or ctx.year is None:
         _context_from_name(ctx)
-    for record in ctx.records:
-        record.setdefault("venue", ctx.venue)
-        record.setdefault("year", ctx.year)
+    venue, year = ctx.venue, ctx.year
+    for record in ctx.records:  # a record's own venue and year first, the file's where it has none
         if record.get("venue") is None:
-            record["venue"] = ctx.venue
+            record["venue"] = venue
         if record.get("year") is None:
-            record["year"] = ctx.year
-    unknown = [f for f in ("venue", "year") if any(r.get(f) is None for r in ctx.records)]
+            record["year"] = year
+    # (where the file gives one, every record has it now)
+    unknown = [f for f, v in (("venue", venue), ("year", year)) if v is None and any(r[f] is None for r in ctx.records)]
     if unknown:
         n = sum(1 for r in ctx.records if any(r.get(f) is None for f in unknown))
         ctx.problem(
@@ -719,6 +719,11 @@ class Catalog:
 
     @cached_property
     def authorships(self) -> pd.DataFrame:
+        # (as papers: a collection here would walk every object of the catalog and free nothing)
+        with gc_paused():
+            return self._build_authorships()
+
+    def _build_authorships(self) -> pd.DataFrame:
         # one row per name of each paper's list, missing names left out; built from
         # the lists directly (explode, dropna and a groupby count took 3x as long)
         lists = [names if isinstance(names, (list, tuple)) else () for names in self.papers["authors"].tolist()]
@@ -745,6 +750,10 @@ class Catalog:
 
     @cached_property
     def talks(self) -> pd.DataFrame:
+        with gc_paused():
+            return self._build_talks()
+
+    def _build_talks(self) -> pd.DataFrame:
         recs = self.records
         fmt = dict(zip(self.sources["name"], self.sources["format"]))
         is_talk = recs["source"].map(fmt).eq("session-page") | recs["start"].notna()
@@ -964,8 +973,9 @@ def _load(sources: Any, *, errors: ErrorMode, progress: bool | None) -> Catalog:
         ctx, fmt = _read(src, errors)
         contexts.append(ctx)
         all_problems.extend(ctx.problems)
-        venues = {r.get("venue") for r in ctx.records if r.get("venue")}
-        years = {r.get("year") for r in ctx.records if r.get("year")}
+        # (_read gave every record a venue and a year, None where unknown)
+        venues = {v for r in ctx.records if (v := r["venue"])}
+        years = {y for r in ctx.records if (y := r["year"])}
         source_rows.append(
             {
                 "name": src.name,

@@ -179,6 +179,36 @@ def test_authorships(catalog):
     assert fold_key("Barnabás Póczos") in keys
 
 
+def test_tables_are_built_with_the_garbage_collector_held_off():
+    # a collection while a table is built walks every object of the catalog and frees
+    # nothing (no table holds a cycle); with the threshold at 1 any allocation of a
+    # container would start one, so none may start inside the functions that build them
+    import gc
+
+    cat = cx.load_catalog()
+    builders = {"_build_papers", "_build_authorships", "_build_talks"}
+    inside: list[str] = []
+
+    def note(phase: str, info: dict) -> None:
+        frame = sys._getframe(1)
+        while frame is not None:
+            if frame.f_code.co_name in builders:
+                inside.append(frame.f_code.co_name)
+                return
+            frame = frame.f_back
+
+    threshold = gc.get_threshold()
+    gc.callbacks.append(note)
+    gc.set_threshold(1)
+    try:
+        assert len(cat.papers) and len(cat.authorships) and len(cat.talks)
+    finally:
+        gc.set_threshold(*threshold)
+        gc.callbacks.remove(note)
+    assert inside == []
+    assert gc.isenabled()
+
+
 def test_authorships_follow_each_papers_list_and_skip_missing_names():
     cat = cx.load_catalog()
     papers = cat.papers.copy()
