@@ -199,7 +199,7 @@ def _kinds(texts: list[str]) -> list[str]:
     """
     kinds: list[str | None] = [None] * len(texts)
     joined = "\n".join(texts)
-    line, pos = 0, 0  # the line that starts at text position pos
+    line, pos = 0, 0  # the line (0-based) that holds text position pos
     for m in _RECORD.finditer(joined):
         if m["simple"] is None and len(m["authors"]) > _MAX_AUTHOR_LINE:
             continue  # as parse: not an author line for looks_like_author_line
