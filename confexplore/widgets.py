@@ -410,7 +410,7 @@ _QUERY_HELP = """<div class="cx-help cx-text"><table>
 <tr><td><code>gan OR diffusion</code></td><td>either word (OR in capitals)</td></tr>
 <tr><td><code>author:bengio</code></td><td>a word of an author's name (close misspellings are tried)</td></tr>
 <tr><td><code>title:</code> <code>abstract:</code> <code>tldr:</code></td><td>a word or phrase in that field only</td></tr>
-<tr><td><code>venue:iclr</code> <code>year:2019..2021</code></td><td>venue, year or year range (<code>year:2019,2021</code>: either)</td></tr>
+<tr><td><code>venue:iclr</code> <code>year:2019..2021</code></td><td>venue, year or year range (<code>year:2019,2021</code>: either; <code>year:&gt;2020</code>: after 2020)</td></tr>
 <tr><td><code>type:oral</code> <code>session:"track 2"</code></td><td>presentation type; words of the session name</td></tr>
 </table><div class="cx-muted">Results are ranked by relevance (BM25; title matches count most). Press Enter to search.</div></div>"""
 
