@@ -1001,7 +1001,11 @@ def test_tldr_list_whole_records_read_as_line_by_line():
     names = st.sampled_from(["Ada Lovelace", "Bo Li", "Jürgen Schmidhuber", "Daniel ZÃ¼chner", "Rianne van den Berg",
                              "Jr.", "J. Smith", "Smith", "III", "and Bob Jones", "Ann Lee 1", "zhang wei", "Ed Al",
                              "Et Al", "Marc'Aurelio Ranzato", "Đorđe Jovanović", "Ana e Silva", "AND", "Sr", "A.",
-                             "Tl Dr", "TLDR: Ann Lee", "Yee Whye Teh Who Has Many Names", "Bo  Li", "Bo Li;"])
+                             "Tl Dr", "TLDR: Ann Lee", "Yee Whye Teh Who Has Many Names", "Bo  Li", "Bo Li;",
+                             # names in any case (authors only where authors are expected)
+                             "suchismita padhy", "Nur Muhammad (Mahi) Shafiullah", "Maarten v. de Hoop", "ab",
+                             "Anmol d'Aspremont", "pierre luc Zarka", "A. Bonev", "tl dr-x", "Kan (Dj)", "(Dj) Li",
+                             "bo li al", "Bo-Yu", "we study the", "qiang", "zoë o’neil", "Li (", "a.", "x y z w v"])
     author_line = st.lists(names, min_size=1, max_size=5).flatmap(
         lambda ns: st.sampled_from([", ", ",", " and ", "; "]).map(lambda sep: sep.join(ns)))
     words = st.sampled_from(["We", "study", "the", "CNN", "code:", "github.com/a/b", "https://x.org/y", "A", "al",
@@ -1046,7 +1050,9 @@ def test_tldr_list_whole_records_read_as_line_by_line():
             "Ada Lovelace;", "Ada CNN.", "Ada Lovelace", "Ada", "We study  this.", "We study\tthis.", " We study.",
             "We study. ", "tl;dr: x.", "Tl Dr: We.", "TL;DR. We.", "R&amp;D.", "a <b>b</b> c.", "Ã¼ber.", "Über.",
             "Ed Al", "Ed Al.", "Bo Li, Ann Lee 1", "Bo Li, Ann van Lee", "bo li, ann lee", "Bo Li; Ann Lee",
-            "Bo Li, Jr., Ann Lee", "Smith, A., Lee, B.", "Bo Li and Ann Lee", "AND Bo Li", "Bo Li, III"]
+            "Bo Li, Jr., Ann Lee", "Smith, A., Lee, B.", "Bo Li and Ann Lee", "AND Bo Li", "Bo Li, III",
+            "qiang liu, Bo Li", "Nur Muhammad (Mahi) Li", "Maarten v. de Hoop", "bo li al", "bo li, ann lee b.",
+            "we study this", "a b c d e", "a b c d e f", "bo li, a b c d e", "tl dr-x y", "Bo (Li"]
     for x in near:
         for text in (f"Bo Li, Ann Lee\n{x}\nBo Li, Ann Lee\nWe study.", f"Bo Li, Ann Lee\ntl;dr: x\n{x}\nOn.",
                      f"Bo Li, Ann Lee\ntl;dr: {x}\nWe study.", f"We.\n{x}\ntl;dr: it.\nWe study.\nMore."):

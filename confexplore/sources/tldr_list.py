@@ -174,13 +174,24 @@ _SIMPLE_AUTHORS = (
     rf"(?:{_SIMPLE_PART}{_SIMPLE_NEXT}(?![^,\n]{{0,11}}\.(?:,|\n|\Z)){_SIMPLE_PART}(?:{_SIMPLE_NEXT}{_SIMPLE_PART})*"
     rf"|{_SIMPLE_WORD}(?: {_SIMPLE_WORD}){{1,4}})(?<=[A-Za-z])(?<! [Aa][Ll])"
 )
+# An author line that only _loosely_author_line accepts ("suchismita padhy, Bo Li", "Nur Muhammad
+# (Mahi) Shafiullah", "Maarten v. de Hoop"): names in any case, which read as authors only where
+# authors are expected (first, or after an abstract), so the readers take such a match only there.
+# Letters of any script; parts of 1-4 words (a single part 1-5 words, several at most 4 on average);
+# "'" and "-" inside a word, "(" and ")" around one, "." only after a one-letter initial (never
+# after a word of 2+ letters, which _loosely_author_line reads as a sentence's end); the line
+# starts with a letter and ends with a letter or ")" and not in " al" (strip_et_al)
+_LETTER = r"[^\W\d_]"
+_LOOSE_WORD = rf"(?:\(?{_LETTER}+(?:['’\-]{_LETTER}+)*\)?|{_LETTER}\.)"
+_LOOSE_PART = rf"{_LOOSE_WORD}(?: {_LOOSE_WORD}){{0,3}}"
+_LOOSE_AUTHORS = rf"(?={_LETTER}){_LOOSE_PART}(?:, ?{_LOOSE_PART})*(?:(?<={_LETTER})|(?<=\)))(?<! [Aa][Ll])"
 # The abstract: a line that is prose for looks_like_author_line and _loosely_author_line
 # whatever the state, because it ends in "!", "?", ":" or ";", or in "." after a character
 # that ends no initial ("A.", "Jr.": _INITIAL_END, where a capital after a letter or digit, as
 # in "CNN.", is none) nor "et al." (strip_et_al); and not a tl;dr line. The tl;dr and the
 # abstract start and end with no space (as the stripped lines do).
 _RECORD = re.compile(
-    rf"^(?!{_TLDR_LABEL})(?:(?P<simple>{_SIMPLE_AUTHORS})|(?P<authors>{_FAST_AUTHORS}))\n"
+    rf"^(?!{_TLDR_LABEL})(?:(?P<simple>{_SIMPLE_AUTHORS})|(?P<authors>{_FAST_AUTHORS})|(?P<loose>{_LOOSE_AUTHORS}))\n"
     rf"(?:{_TLDR_LABEL}{_IN_LINE}*(?P<tldr>\S[^\n]*+)(?<=\S)\n)?"
     rf"(?!{_TLDR_LABEL})(?P<abstract>(?=\S)[^\n]*+)"
     r"(?:(?<=[!?:;])|(?:(?<=[^A-Z]\.)|(?<=\w[A-Z]\.))(?<![JS]r\.)(?<!(?i:et\sal\.))(?<!(?i:et\.\sal\.)))",
@@ -193,16 +204,20 @@ def _kinds(texts: list[str]) -> list[str]:
     before leaves: "authors" is expected first and after prose.
 
     The lines of ordinary records (``_RECORD`` over the lines joined) read the same in
-    any state, so only the other lines are classified one by one, in order (after each
-    such line the state is known). The same kinds as classifying every line, at a
-    fraction of the cost.
+    any state (a record whose names are in any case, where authors are expected:
+    first or right after another record), so only the other lines are classified one
+    by one, in order (after each such line the state is known). The same kinds as
+    classifying every line, at a fraction of the cost.
     """
     kinds: list[str | None] = [None] * len(texts)
     joined = "\n".join(texts)
     line, pos = 0, 0  # the line (0-based) that holds text position pos
+    expected = 0  # where a line is read expecting authors: the first, and each after a match's abstract
     for m in _RECORD.finditer(joined):
-        if m["simple"] is None and len(m["authors"]) > _MAX_AUTHOR_LINE:
+        if m["simple"] is None and len(m["authors"] or m["loose"]) > _MAX_AUTHOR_LINE:
             continue  # as parse: not an author line for looks_like_author_line
+        if m["loose"] is not None and m.start() != expected:
+            continue  # names in any case are authors only where authors are expected: classified below
         line += joined.count("\n", pos, m.start())
         kinds[line] = "authors"
         if m["tldr"] is not None:
@@ -211,6 +226,7 @@ def _kinds(texts: list[str]) -> list[str]:
         line += 1
         kinds[line] = "text"
         pos = m.end()
+        expected = pos + 1  # the line after an abstract
     for k, kind in enumerate(kinds):
         if kind is None:
             kinds[k] = _classify(texts[k], expecting_authors=k == 0 or kinds[k - 1] == "text")
@@ -225,7 +241,9 @@ def parse(lines: list[str], ctx: ParseContext) -> None:
     whole is finished where the next one starts right after it (an author line
     finishes a record) or the file ends; otherwise it is handed on, unfinished, to
     the line-by-line reading, so continuation lines and the problems they make
-    come out the same.
+    come out the same. A record whose names only read as names where authors are
+    expected (``loose``: lower case, parentheses) is read whole only there; elsewhere
+    its lines are left to the line-by-line reading.
     """
     # decode split the text at "\n" only: the same lines (joined again unless decode kept the text)
     text = ctx.text if ctx.text is not None else "\n".join(lines)
@@ -233,7 +251,7 @@ def parse(lines: list[str], ctx: ParseContext) -> None:
     pending: tuple[re.Match[str], int] | None = None  # a record read whole, not finished yet
     pos, number = 0, 1  # where the lines not read yet start: text position and line number
     for m in _RECORD.finditer(text):
-        if m["simple"] is None and len(m["authors"]) > _MAX_AUTHOR_LINE:
+        if m["simple"] is None and len(m["authors"] or m["loose"]) > _MAX_AUTHOR_LINE:
             continue  # no author line for looks_like_author_line: left to the line-by-line reading
         start = m.start()
         if pending is not None:
@@ -245,7 +263,9 @@ def parse(lines: list[str], ctx: ParseContext) -> None:
         if start != pos:
             first = number + text.count("\n", pos, start)
             record = _read_lines(lines, number, first, ctx, record)
-            number = first
+            pos, number = start, first
+        if m["loose"] is not None and record is not None and "_abstract" not in record:
+            continue  # names in any case are authors only where authors are expected: read line by line
         _finish(record, ctx)  # an author line finishes the open record
         record = None
         pending = (m, number)
@@ -270,7 +290,7 @@ def _finish_whole(m: re.Match[str], line: int, ctx: ParseContext) -> None:
     if raw is not None:
         authors = raw.split(", ")
     else:
-        raw = m["authors"]
+        raw = m["authors"] or m["loose"]
         ctx.check_mojibake(raw, line, "authors")
         authors = split_authors(raw)
     abstract, tldr = m["abstract"], m["tldr"]
@@ -288,7 +308,7 @@ def _finish_whole(m: re.Match[str], line: int, ctx: ParseContext) -> None:
 
 def _reopen(m: re.Match[str], line: int, ctx: ParseContext) -> dict[str, Any]:
     """The record of *m* (a ``_RECORD`` match at *line*) as the line-by-line reading leaves it open."""
-    record = ctx.add(line, _authors=m["simple"] or m["authors"])
+    record = ctx.add(line, _authors=m["simple"] or m["authors"] or m["loose"])
     line += 1
     if m["tldr"] is not None:
         record["_tldr"] = m["tldr"]
