@@ -566,11 +566,24 @@ def _author_overlap(a: list[str], b: list[str]) -> float:
     return len(last_a & last_b) / min(len(last_a), len(last_b))
 
 
-def _author_keys(authors: list[Any]) -> dict[str, str]:
-    """author_key of every distinct name in a column of author lists, each folded once."""
-    distinct = dict.fromkeys(name for names in authors if isinstance(names, list) for name in names)
-    fold = fold_key.__wrapped__  # no LRU bookkeeping: every name is new here
-    return {name: author_key(name) if name.endswith(")") else fold(name) for name in distinct}
+def _author_keys(authors: list[Any]) -> tuple[dict[str, str], dict[str, str]]:
+    """author_key of every distinct name in a column of author lists, each folded once,
+    and the surname (the key's last word) of each name whose key has one."""
+    distinct = dict.fromkeys(itertools.chain.from_iterable(names for names in authors if isinstance(names, list)))
+    key_of: dict[str, str] = {}
+    surname_of: dict[str, str] = {}
+    table = ASCII_WORDS
+    for name in distinct:
+        if name.endswith(")"):
+            key = author_key(name)
+            words = key.split()
+        else:  # fold_key, inline: its words give the surname too
+            words = name.encode("ascii", "confexplore.fold_or_space").translate(table).decode("ascii").split()
+            key = " ".join(words)
+        key_of[name] = key
+        if words:
+            surname_of[name] = words[-1]
+    return key_of, surname_of
 
 
 def _blocks(keys: list[str | None], *, largest: int) -> list[list[int]]:
@@ -589,7 +602,7 @@ def _blocks(keys: list[str | None], *, largest: int) -> list[list[int]]:
 
 
 def _link(
-    columns: dict[str, list[Any]], abstracts: _Abstracts, key_of: dict[str, str]
+    columns: dict[str, list[Any]], abstracts: _Abstracts, key_of: dict[str, str], surname_of: dict[str, str]
 ) -> tuple[list[int], list[dict[str, Any]]]:
     """Group records describing the same paper; return a group id per record and problems.
 
@@ -599,7 +612,6 @@ def _link(
     fold = fold_key.__wrapped__  # titles are all different: no LRU bookkeeping
     titles = [fold(t) if isinstance(t, str) else "" for t in columns["title"]]
     authors = [a if isinstance(a, list) else [] for a in columns["authors"]]
-    surname_of = {name: key.rsplit(" ", 1)[-1] for name, key in key_of.items() if key}
     venues = [v if isinstance(v, str) else None for v in columns["venue"]]
     years = [y if type(y) is int else None if _missing(y) else int(y) for y in columns["year"]]
     sources = columns["source"]
@@ -1018,8 +1030,8 @@ def _load(sources: Any, *, errors: ErrorMode, progress: bool | None) -> Catalog:
     sources_df["year"] = sources_df["year"].astype("Int64")
     fmt_of = dict(zip(sources_df["name"], sources_df["format"]))
     abstracts = _Abstracts(columns["abstract"])
-    key_of = _author_keys(columns["authors"])
-    groups, link_problems = _link(columns, abstracts, key_of)
+    key_of, surname_of = _author_keys(columns["authors"])
+    groups, link_problems = _link(columns, abstracts, key_of, surname_of)
     all_problems.extend(link_problems)
     fmts = [fmt_of.get(name) for name in columns["source"]]
     records.insert(0, "paper_id", _string_array(_assign_ids(columns, fmts, groups, abstracts, key_of)))
