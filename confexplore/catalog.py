@@ -903,37 +903,50 @@ def _build_papers(records: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
 
 
 def _assign_ids(
-    columns: dict[str, list[Any]], fmts: list[Any], groups: list[int], abstracts: _Abstracts, key_of: dict[str, str]
+    columns: dict[str, list[Any]], fmts: list[Any], groups: list[int], abstracts: _Abstracts,
+    key_of: dict[str, str], surname_of: dict[str, str],
 ) -> list[str]:
-    members: dict[int, list[int]] = {}
-    for i, g in enumerate(groups):
-        members.setdefault(g, []).append(i)
-    titles, texts = columns["title"], abstracts.texts
+    """The paper_id of each record: its group's (see :func:`_paper_id`), numbered "-2", "-3", ...
+    where groups share one, in the order of their first records."""
+    n = len(groups)
+    titles, texts, digests = columns["title"], abstracts.texts, abstracts.digests
     authors, venues, years = columns["authors"], columns["venue"], columns["year"]
+    group = np.asarray(groups, dtype=np.intp)
+    linked = (np.bincount(group, minlength=n)[group] > 1).tolist() if n else []
+    members: dict[int, list[int]] = {}
+    for i in np.flatnonzero(linked).tolist():
+        members.setdefault(groups[i], []).append(i)
+    # a one-record paper's id from its own fields (most papers); each venue and year formatted once
+    venue_part = {v: fold_key(v).replace(" ", "") if isinstance(v, str) else "unknown" for v in dict.fromkeys(venues)}
+    year_part = {y: "" if _missing(y) else str(int(y)) for y in dict.fromkeys(years)}
     pri = _FIELD_PRIORITY["abstract"]
     taken: dict[str, int] = {}
     ids: dict[int, str] = {}
-    # groups in the order of their first record (dict order: each group enters at its first member)
-    for g, idx in members.items():
-        if len(idx) == 1:  # most papers: one record, nothing to choose
-            i = idx[0]
-            best = auth_i = title_i = i
-            venue = venues[i] if isinstance(venues[i], str) else None
-            year = None if _missing(years[i]) else years[i]
+    for i in range(n):  # groups in the order of their first records
+        if not linked[i]:
+            names = authors[i]
+            digest = digests[i]
+            if digest and (not names or names[0] in key_of):
+                surname = surname_of.get(names[0], "anon") if names else "anon"
+                base = f"{venue_part[venues[i]]}{year_part[years[i]]}-{surname}-{digest}"
+            else:
+                venue = venues[i] if isinstance(venues[i], str) else None
+                year = None if _missing(years[i]) else years[i]
+                base = _paper_id(venue, year, names, digest, titles[i], key_of)
         else:
+            idx = members[groups[i]]
+            if idx[0] != i:
+                continue
             idx = sorted(idx, key=lambda i: (pri.index(fmts[i]) if fmts[i] in pri else 99, i))
             best = next((i for i in idx if texts[i]), idx[0])
             auth_i = next((i for i in idx if authors[i]), idx[0])
             title_i = next((i for i in idx if isinstance(titles[i], str)), idx[0])
             venue = next((venues[i] for i in idx if isinstance(venues[i], str)), None)
             year = next((years[i] for i in idx if not _missing(years[i])), None)
-        base = _paper_id(venue, year, authors[auth_i], abstracts.digests[best], titles[title_i], key_of)
-        pid = base
+            base = _paper_id(venue, year, authors[auth_i], digests[best], titles[title_i], key_of)
         k = taken.get(base, 0)
-        if k:
-            pid = f"{base}-{k + 1}"
         taken[base] = k + 1
-        ids[g] = pid
+        ids[groups[i]] = f"{base}-{k + 1}" if k else base
     return [ids[g] for g in groups]
 
 
@@ -1034,7 +1047,7 @@ def _load(sources: Any, *, errors: ErrorMode, progress: bool | None) -> Catalog:
     groups, link_problems = _link(columns, abstracts, key_of, surname_of)
     all_problems.extend(link_problems)
     fmts = [fmt_of.get(name) for name in columns["source"]]
-    records.insert(0, "paper_id", _string_array(_assign_ids(columns, fmts, groups, abstracts, key_of)))
+    records.insert(0, "paper_id", _string_array(_assign_ids(columns, fmts, groups, abstracts, key_of, surname_of)))
     problems = _problems_frame(all_problems)
     _warn(problems, stacklevel=4, known=[(s.name, line, kind) for s in items for line, kind in s.known_problems])
     catalog = Catalog(records, problems, sources_df)
