@@ -296,10 +296,13 @@ def _finish_whole(m: re.Match[str], line: int, ctx: ParseContext) -> None:
     abstract, tldr = m["abstract"], m["tldr"]
     if not clean_as_is(abstract):
         abstract = clean_paragraphs(ctx, [abstract], line + (1 if tldr is None else 2))
-    if tldr is not None and not clean_as_is(tldr):
-        tldr = clean_paragraphs(ctx, [tldr], line + 1, "tl;dr")
     urls = extract_urls(abstract)
-    urls += [u for u in extract_urls(tldr) if u not in urls]
+    if tldr is not None:
+        if not clean_as_is(tldr):
+            tldr = clean_paragraphs(ctx, [tldr], line + 1, "tl;dr")
+        more = extract_urls(tldr)
+        if more:
+            urls += [u for u in more if u not in urls]
     ctx.records.append({"line": line, "authors": authors, "abstract": abstract, "tldr": tldr, "code_urls": urls})
     if not authors or not abstract:
         missing = [f for f, v in (("authors", authors), ("abstract", abstract)) if not v]
