@@ -497,26 +497,26 @@ class _Abstracts:
         self.heads: list[str | None] = []
         self.tails: list[str] = []
         self.digests: list[str] = []
+        add_head, add_tail, add_digest = self.heads.append, self.tails.append, self.digests.append
         sha1, table = hashlib.sha1, ASCII_WORDS
         head_n, tail_n = self._HEAD_CHARS, self._TAIL_CHARS
         for text in self.texts:
             if not text:
-                self.heads.append(None)
-                self.tails.append("")
-                self.digests.append("")
+                add_head(None)
+                add_tail("")
+                add_digest("")
                 continue
-            if text.isascii():
-                head_bytes, tail_bytes = text[:head_n].encode("ascii"), text[-tail_n:].encode("ascii")
-            else:  # accents folded, other letters separating words, as fold_tokens does
-                head_bytes, tail_bytes = _word_bytes(text[:head_n]), _word_bytes(text[-tail_n:])
-            head = head_bytes.translate(table).split(None, 40)[:40]
+            # accents folded, other letters separating words, as fold_tokens does (ASCII as it is)
+            head = text[:head_n].encode("ascii", "confexplore.fold_or_space").translate(table).split(None, 40)
+            if len(head) > 40:
+                head.pop()  # the rest of the text after the first 40 words
             # only the last 12 words are kept: split no more than needed
-            tail = tail_bytes.translate(table).rsplit(None, 12)
+            tail = text[-tail_n:].encode("ascii", "confexplore.fold_or_space").translate(table).rsplit(None, 12)
             if len(tail) == 13 or len(text) > tail_n:
-                tail = tail[1:]  # the rest, or a first word that may be cut
-            self.heads.append(b" ".join(head[:12]).decode("ascii") if len(head) >= 8 else None)
-            self.tails.append(b" ".join(tail[-12:]).decode("ascii"))
-            self.digests.append(sha1(b" ".join(head)).hexdigest()[:6] if head else "")
+                del tail[:1]  # the rest, or a first word that may be cut
+            add_head(b" ".join(head[:12]).decode("ascii") if len(head) >= 8 else None)
+            add_tail(b" ".join(tail).decode("ascii"))
+            add_digest(sha1(b" ".join(head)).hexdigest()[:6] if head else "")
         self._full: dict[int, list[str]] = {}
         self._words: dict[str, str] = {}
 
