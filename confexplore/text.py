@@ -244,23 +244,28 @@ def clean_text(text: str | None) -> str | None:
     >>> clean_text("  two\\n lines  with $p<N$ ")
     'two lines with $p<N$'
     """
+    return _clean_text(text)
+
+
+def _clean_text(text: str | None, mojibake: bool = True) -> str | None:
+    """:func:`clean_text`; *mojibake* False: the caller has found none in this very text."""
     if text is None:
         return None
     # isprintable() is a fast C scan: every character _CONTROL removes is
     # non-printable, and so is every whitespace character but the ASCII space
     if text.isprintable():
-        if text.isascii() or not looks_like_mojibake(text):
+        if not mojibake or text.isascii() or not looks_like_mojibake(text):
             # only single spaces inside: nothing to normalise (the common case)
             if "  " not in text and text[:1] != " " and text[-1:] != " ":
                 return text or None
             return " ".join(text.split()) or None
     elif _CONTROL.search(text):
         text = _CONTROL.sub("", text)
-    text = " ".join(fix_mojibake(text).split())
+    text = " ".join(fix_mojibake(text).split())  # (looked at again: removing characters may make mojibake)
     return text or None
 
 
-def _clean_read(text: str | None) -> str | None:
+def _clean_read(text: str | None, mojibake: bool = True) -> str | None:
     """:func:`clean_text` for text made of lines that ``sources.decode`` returned.
 
     decode has removed every control character but the tab from those lines, so
@@ -271,7 +276,7 @@ def _clean_read(text: str | None) -> str | None:
         if "  " not in text and text[:1] != " " and text[-1:] != " ":
             return text or None
         return " ".join(text.split()) or None
-    return clean_text(text)
+    return _clean_text(text, mojibake)
 
 
 # Inline LaTeX: "$...$" or "$$...$$" (the captured span keeps its dollars); "\$" is an escaped dollar

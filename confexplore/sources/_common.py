@@ -32,23 +32,27 @@ class ParseContext:
             {"source": self.name, "line": line, "kind": kind, "message": _abbreviate(message), "record_kept": kept}
         )
 
-    def check_mojibake(self, raw: str | list[str] | None, line: int | None, what: str) -> None:
+    def check_mojibake(self, raw: str | list[str] | None, line: int | None, what: str) -> bool:
         """Report (as 'repaired') text that the cleaning step will repair.
 
         *raw* is the text, or its paragraphs, exactly as they will be cleaned: the repair
         is cached per string, so cleaning the same strings does not run ftfy again.
+        Returns True where every part was looked at and none looks like mojibake (the
+        cleaning step need not look again).
         """
         if not self.mojibake_possible or not raw:
-            return
+            return False
         parts = [raw] if isinstance(raw, str) else raw
-        if any(looks_like_mojibake(p) for p in parts):
-            raw, fixed = " ".join(parts), " ".join(map(fix_mojibake, parts))
-            if fixed != raw:
-                if len(raw) > 160:  # show the first damaged words, not a whole abstract
-                    words_raw, words_fixed = raw.split(), fixed.split()
-                    changed = [(a, b) for a, b in zip(words_raw, words_fixed) if a != b]
-                    raw, fixed = " ".join(a for a, _ in changed[:5]), " ".join(b for _, b in changed[:5])
-                self.problem(line, "repaired", f"mojibake repaired in {what}: {raw.strip()!r} -> {fixed.strip()!r}")
+        if not any(looks_like_mojibake(p) for p in parts):
+            return True
+        raw, fixed = " ".join(parts), " ".join(map(fix_mojibake, parts))
+        if fixed != raw:
+            if len(raw) > 160:  # show the first damaged words, not a whole abstract
+                words_raw, words_fixed = raw.split(), fixed.split()
+                changed = [(a, b) for a, b in zip(words_raw, words_fixed) if a != b]
+                raw, fixed = " ".join(a for a, _ in changed[:5]), " ".join(b for _, b in changed[:5])
+            self.problem(line, "repaired", f"mojibake repaired in {what}: {raw.strip()!r} -> {fixed.strip()!r}")
+        return False
 
     def add(self, line: int, **fields: Any) -> dict[str, Any]:
         """Start a record at *line* and return it (fields may be filled in later)."""
@@ -67,8 +71,8 @@ def clean_paragraphs(ctx: ParseContext, paras: list[str], line: int | None, what
     """A field of paragraphs made of lines from ``decode``: markup undone, mojibake
     reported and repaired, whitespace cleaned, paragraphs joined by a blank line."""
     parts = [strip_markup(p) for p in paras]
-    ctx.check_mojibake(parts, line, what)
-    cleaned = [c for c in map(_clean_read, parts) if c]
+    looked = ctx.check_mojibake(parts, line, what)  # (True: no part is mojibake, none is looked at again)
+    cleaned = [c for c in (_clean_read(p, mojibake=not looked) for p in parts) if c]
     return "\n\n".join(cleaned) or None
 
 
