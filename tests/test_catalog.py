@@ -275,6 +275,47 @@ def test_paper_ids_are_stable_across_processes(papers):
     assert out.stdout.strip().split(",") == papers["paper_id"].tolist()
 
 
+def test_paper_ids_are_pinned(papers):
+    """paper_ids are kept across versions too (users keep them in plans and exports):
+    a change to how they are made fails here."""
+    ids = papers["paper_id"].tolist()
+    assert ids[:2] == ["iclr2019-azizzadenesheli-8685ef", "iclr2019-lee-a4886a"]
+    assert papers.loc[papers["title"] == "Neural Ordinary Differential Equations", "paper_id"].tolist() == [
+        "neurips2018-chen-f288a9"]
+    assert hashlib.sha256("\n".join(ids).encode()).hexdigest() == (
+        "828d1a9c204f5502978319d363e11db7296e53fca35eda8ce266049e774c0377")
+
+
+def test_records_frame_reads_records_with_any_keys():
+    """The records frame takes each reader's records whole when they share their keys, and
+    reads them one by one otherwise (same number of keys, other keys; missing fields)."""
+    from confexplore.catalog import _records_frame
+    from confexplore.sources import RECORD_FIELDS, ParseContext
+
+    same = ParseContext(name="a.txt", records=[
+        {"line": 1, "authors": ["A B"], "abstract": "x", "venue": "ICLR", "year": 2021},
+        {"line": 4, "authors": ["C D"], "abstract": "y", "venue": "ICLR", "year": 2021}])
+    mixed = ParseContext(name="b.txt", records=[
+        {"line": 2, "title": "T", "abstract": "z", "venue": "ICML", "year": 2020},
+        {"line": 7, "authors": ["E F"], "tldr": "t", "venue": "ICML", "year": 2020},  # as many keys, others
+        {"line": 9, "venue": None, "year": None, "url": "u", "number": 3}])
+    short = ParseContext(name="c.txt", records=[{"line": 3}])
+    raw: dict = {}
+    frame = _records_frame([same, mixed, short], RECORD_FIELDS, raw=raw)
+    records = same.records + mixed.records + short.records
+    assert list(frame.columns) == [*RECORD_FIELDS, "source", "line"]
+    for field in RECORD_FIELDS:
+        want = [r.get(field) for r in records]
+        if field in ("authors", "moderators", "code_urls"):
+            want = [[] if v is None else v for v in want]
+        assert list(raw[field]) == want, field
+    assert raw["source"] == ["a.txt"] * 2 + ["b.txt"] * 3 + ["c.txt"] and raw["line"] == [1, 4, 2, 7, 9, 3]
+    assert frame["title"].tolist()[2] == "T" and frame["tldr"].isna().tolist() == [True, True, True, False, True, True]
+    assert frame["number"].tolist()[4] == 3 and frame["url"].tolist()[4] == "u"
+    # lists of fields no record has are each their own list
+    assert raw["moderators"][0] is not raw["moderators"][1]
+
+
 def test_problems_on_bundled_catalog_are_only_repairs(catalog):
     p = catalog.problems
     assert list(p.columns) == ["source", "line", "kind", "message", "record_kept"]
