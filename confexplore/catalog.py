@@ -372,6 +372,8 @@ def _column_kind(name: str) -> str:
 def _typed_column(name: str, values: list[Any]) -> Any:
     """*values* (one Python value per row) as the array type of column *name*."""
     kind = _column_kind(name)
+    if kind in ("time", "int", "str") and values.count(None) == len(values) > 0:
+        return _missing_column(kind, len(values))  # a field no record has (most fields of most formats)
     if kind == "list":
         return pd.Series(values, dtype=object)
     if kind == "keep":
@@ -384,6 +386,16 @@ def _typed_column(name: str, values: list[Any]) -> Any:
             return pd.Series(values, dtype=object).astype(STRING)
         return pd.array(values, dtype="Int64")
     return _string_array(values)
+
+
+def _missing_column(kind: str, n: int) -> Any:
+    """An all-missing column of *n* rows, typed as :func:`_typed_column` types None values
+    (made whole, without looking at *n* values one by one)."""
+    if kind == "time":  # (the unit pandas gives a column of None)
+        return pd.Series(np.full(n, np.datetime64("NaT", "s"))).dt.tz_localize("UTC")
+    if kind == "int":
+        return pd.arrays.IntegerArray(np.zeros(n, dtype=np.int64), np.ones(n, dtype=bool))
+    return pd.array(np.full(n, pd.NA, dtype=object), dtype=STRING, copy=False)
 
 
 def _string_array(values: Sequence[Any]) -> Any:
@@ -921,7 +933,7 @@ def _assign_ids(
     year_part = {y: "" if _missing(y) else str(int(y)) for y in dict.fromkeys(years)}
     pri = _FIELD_PRIORITY["abstract"]
     taken: dict[str, int] = {}
-    ids: dict[int, str] = {}
+    ids: list[str] = [""] * n  # a one-record paper's at its record; a linked paper's at its first record
     for i in range(n):  # groups in the order of their first records
         if not linked[i]:
             names = authors[i]
@@ -946,8 +958,12 @@ def _assign_ids(
             base = _paper_id(venue, year, authors[auth_i], digests[best], titles[title_i], key_of)
         k = taken.get(base, 0)
         taken[base] = k + 1
-        ids[groups[i]] = f"{base}-{k + 1}" if k else base
-    return [ids[g] for g in groups]
+        ids[i] = f"{base}-{k + 1}" if k else base
+    for members_of in members.values():
+        first = ids[members_of[0]]
+        for i in members_of[1:]:
+            ids[i] = first
+    return ids
 
 
 def load_catalog(

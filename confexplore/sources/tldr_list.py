@@ -270,10 +270,11 @@ def parse(lines: list[str], ctx: ParseContext) -> None:
             first = number + text.count("\n", pos, start)
             record = _read_lines(lines, number, first, ctx, record)
             pos, number = start, first
-        if m["loose"] is not None and record is not None and "_abstract" not in record:
-            continue  # names in any case are authors only where authors are expected: read line by line
-        _finish(record, ctx)  # an author line finishes the open record
-        record = None
+        if record is not None:
+            if m["loose"] is not None and "_abstract" not in record:
+                continue  # names in any case are authors only where authors are expected: read line by line
+            _finish(record, ctx)  # an author line finishes the open record
+            record = None
         pending = (m, number)
         pos, number = m.end() + 1, number + (2 if m["tldr"] is None else 3)
     if pending is not None:
