@@ -343,6 +343,8 @@ def detect(lines: list[str]) -> float:
     if not slots:
         if _first_event(lines) is not None:
             return 0.0
+        if not any("·" in line or "⋅" in line for line in lines):
+            return 0.0  # (no line of names joined by dots: what follows finds none; most pages of other formats)
         # no time line: the site's own lines above names joined by " · " (MLSys pages)
         lines = _unwrap(_plain_headings(lines))
         names = _first_names_line(lines)
