@@ -28,7 +28,7 @@ from ._gc import gc_paused
 from .errors import CatalogWarning, ParseError
 from .sources import FORMATS, RECORD_FIELDS, ParseContext, _decode, detect_format, parse_lines
 from .sources.paper_list import normalise_venue
-from .text import ASCII_WORDS, _word_bytes, author_key, author_keys, fold_key, fold_tokens, looks_like_mojibake
+from .text import ASCII_WORDS, author_key, author_keys, fold_key, fold_tokens, looks_like_mojibake
 
 __all__ = ["Source", "Catalog", "load_catalog", "read_source", "bundled_sources", "PAPER_COLUMNS", "STRING"]
 
