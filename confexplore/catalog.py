@@ -372,7 +372,9 @@ def _column_kind(name: str) -> str:
 def _typed_column(name: str, values: list[Any]) -> Any:
     """*values* (one Python value per row) as the array type of column *name*."""
     kind = _column_kind(name)
-    if kind in ("time", "int", "str") and values.count(None) == len(values) > 0:
+    # (the readers' values are str, int, datetime or None: count's == is safe on them, and 20x
+    # faster than an identity test through map)
+    if kind in ("time", "int", "str") and values and values.count(None) == len(values):
         return _missing_column(kind, len(values))  # a field no record has (most fields of most formats)
     if kind == "list":
         return pd.Series(values, dtype=object)

@@ -589,10 +589,15 @@ def _parse_year_spec(spec: str) -> list[tuple[int | None, int | None]]:
         if dash:  # "2019-2021", as people write ranges
             part = f"{dash.group(1)}..{dash.group(2)}"
         comparison = _YEAR_COMPARISON.fullmatch(part)
-        if comparison:  # ">2020" is 2021.., "<=2021" is ..2021
+        if comparison:  # ">2020" is 2021.., "<=2021" is ..2021 (">9999" and "<0000": no year)
             op, y = comparison.group(1), int(comparison.group(2))
-            part = {">": f"{y + 1}..", ">=": f"{y}..", "≥": f"{y}..", "<": f"..{y - 1}", "<=": f"..{y}", "≤": f"..{y}"}[op]
-        if ".." in part:
+            if op == ">":
+                ranges.append((y + 1, None))
+            elif op == "<":
+                ranges.append((None, y - 1))
+            else:
+                ranges.append((y, None) if op in (">=", "≥") else (None, y))
+        elif ".." in part:
             low_s, _, high_s = part.partition("..")
             low_s, high_s = low_s.strip(), high_s.strip()
             malformed = [x for x in (low_s, high_s) if x and not _YEAR.fullmatch(x)]

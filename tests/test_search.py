@@ -634,6 +634,9 @@ def test_filter_terms(small):
     assert set(ids(search(small, "year:≤2019,>2021"))) == {"p1", "p2", "p5"}
     assert set(ids(search(small, "-year:>2020"))) == {"p1", "p2", "p3"}
     assert set(ids(filter_papers(small, year=">2020"))) == {"p0", "p4", "p5"}
+    # at the ends of 4-digit years: nothing, not an error about a year the user did not write
+    assert ids(search(small, "year:>9999")) == [] and ids(search(small, "year:<0000")) == []
+    assert len(search(small, "-year:>9999")) == len(small)
     assert set(ids(search(small, "type:poster"))) == {"p1", "p3", "p5"}
     assert set(ids(search(small, "presentation:Oral"))) == {"p0"}
     assert set(ids(search(small, "type:posters venue:nips"))) == {"p1"}  # plural and NeurIPS's old name
